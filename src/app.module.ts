@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module';
+import { InfrastructureModule } from './config/infrastructure.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { LeadsModule } from './leads/leads.module';
+import { MailModule } from './mail/mail.module';
+import { UsersModule } from './users/users.module';
+
+@Module({
+  imports: [
+    InfrastructureModule,
+    DatabaseModule,
+    UsersModule,
+    AuthModule,
+    LeadsModule,
+    MailModule,
+    HealthModule,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { authConfig, type AuthConfig } from '../config/configuration';
+import { UsersModule } from '../users/users.module';
+import { AuthService } from './auth.service';
+import { JwtAuthGuard } from './jwt-auth.guard';
+import { JwtStrategy } from './jwt.strategy';
+import { RolesGuard } from './roles.guard';
+import { TokenController } from './token.controller';
+
+@Module({
+  imports: [
+    UsersModule,
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [authConfig.KEY],
+      useFactory: (auth: AuthConfig) => ({
+        secret: auth.jwtSecret,
+        signOptions: {
+          algorithm: 'HS256',
+          expiresIn: auth.jwtExpiresInSeconds,
+          issuer: auth.jwtIssuer,
+          audience: auth.jwtAudience,
+        },
+        verifyOptions: {
+          algorithms: ['HS256'],
+          issuer: auth.jwtIssuer,
+          audience: auth.jwtAudience,
+        },
+      }),
+    }),
+  ],
+  controllers: [TokenController],
+  providers: [
+    AuthService,
+    JwtStrategy,
+    // Order matters: authenticate first, then check roles.
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
+  ],
+})
+export class AuthModule {}

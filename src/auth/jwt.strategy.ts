@@ -1,0 +1,33 @@
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import type { AuthUser } from '../common/decorators/current-user.decorator';
+import { authConfig, type AuthConfig } from '../config/configuration';
+import { UsersService } from '../users/users.service';
+import type { JwtPayload } from './jwt-payload';
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy) {
+  constructor(
+    @Inject(authConfig.KEY) auth: AuthConfig,
+    private readonly users: UsersService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: auth.jwtSecret,
+      algorithms: ['HS256'],
+      issuer: auth.jwtIssuer,
+      audience: auth.jwtAudience,
+      ignoreExpiration: false,
+    });
+  }
+
+  /** A signature is not enough: the user must still exist, be active, and not have revoked it. */
+  async validate(payload: JwtPayload): Promise<AuthUser> {
+    const user = typeof payload.sub === 'string' ? await this.users.findById(payload.sub) : null;
+    if (!user || !user.active || user.tokenVersion !== payload.ver) {
+      throw new UnauthorizedException('Token has been revoked');
+    }
+    return { id: user.id, email: user.email, name: user.name, role: user.role };
+  }
+}

@@ -1,0 +1,24 @@
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { CLEAN_TEXT, normalizeEmail, trimString } from '../text';
+
+/** A person's name: trimmed, 1–100 characters, no control or invisible formatting characters. */
+export const IsPersonName = () =>
+  applyDecorators(
+    Transform(trimString),
+    IsString(),
+    Length(1, 100),
+    Matches(CLEAN_TEXT, {
+      message: '$property must not contain control or invisible formatting characters',
+    }),
+  );
+
+/** An email address: trimmed, lower-cased, at most 254 characters. */
+export const IsNormalizedEmail = () =>
+  applyDecorators(
+    Transform(normalizeEmail),
+    IsString(),
+    MaxLength(254),
+    IsEmail({}, { message: '$property must be a valid email address' }),
+  );

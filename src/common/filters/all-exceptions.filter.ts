@@ -1,0 +1,106 @@
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+
+/** RFC 6749 §5.2 error; the only error body that does not use the `{ statusCode, error, message }` shape. */
+export class OAuthException extends HttpException {
+  constructor(
+    readonly oauthError: 'invalid_request' | 'invalid_grant' | 'unsupported_grant_type',
+    description: string,
+  ) {
+    super({ error: oauthError, error_description: description }, HttpStatus.BAD_REQUEST);
+  }
+}
+
+interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string | string[];
+  request_id?: string;
+}
+
+/**
+ * The one place errors become answers. Known HTTP errors keep their status and message; anything
+ * else is a 500 carrying only a request id, with the stack logged server-side.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Exceptions');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<Request>();
+    if (res.headersSent) return;
+
+    if (exception instanceof OAuthException) {
+      res.status(exception.getStatus()).json(exception.getResponse());
+      return;
+    }
+
+    const { status, body } = this.describe(exception, req);
+    if (status >= 500) {
+      this.logger.error(
+        { err: exception, request_id: body.request_id, path: req.path },
+        'Unhandled error',
+      );
+    }
+    res.status(status).json(body);
+  }
+
+  private describe(exception: unknown, req: Request): { status: number; body: ErrorBody } {
+    const status = httpStatusOf(exception);
+    const error = STATUS_CODES[status] ?? 'Error';
+    if (status >= 500) {
+      const requestId =
+        typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : '';
+      return {
+        status,
+        body: {
+          statusCode: status,
+          error,
+          message: 'Internal server error',
+          request_id: requestId,
+        },
+      };
+    }
+    return {
+      status,
+      body: { statusCode: status, error, message: clientMessage(exception, error) },
+    };
+  }
+}
+
+/** Status of an HttpException, or of a body-parser / multer style error carrying `status`. */
+function httpStatusOf(exception: unknown): number {
+  if (exception instanceof HttpException) return exception.getStatus();
+  const status = (exception as { status?: unknown; statusCode?: unknown } | null)?.status;
+  if (typeof status === 'number' && status >= 400 && status < 600) return status;
+  return HttpStatus.INTERNAL_SERVER_ERROR;
+}
+
+function clientMessage(exception: unknown, fallback: string): string | string[] {
+  if (exception instanceof HttpException) {
+    const response = exception.getResponse();
+    if (typeof response === 'string') return response;
+    const message = (response as { message?: unknown }).message;
+    if (typeof message === 'string' || Array.isArray(message)) return message as string | string[];
+    return exception.message || fallback;
+  }
+  // Errors from Express middleware (body-parser): their messages are written for clients
+  // ("request entity too large"), but a JSON parse error echoes input, so name the problem only.
+  const type = (exception as { type?: unknown }).type;
+  if (type === 'entity.parse.failed') return 'Malformed JSON body';
+  if (type === 'entity.too.large') return 'Request body too large';
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
+    return 'Unsupported request body encoding';
+  }
+  return fallback;
+}

@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { registerAs } from '@nestjs/config';
+import { loadEnv } from './env.validation';
+
+/** Parses `900`, `900s`, `15m`, `1h`, `1d` into seconds. */
+export function durationToSeconds(value: string): number {
+  const match = /^(\d+)([smhd]?)$/.exec(value);
+  if (!match) throw new Error(`Not a duration: ${value}`);
+  const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2] as '' | 's' | 'm' | 'h' | 'd'];
+  return Number(match[1]) * unit;
+}
+
+export const appConfig = registerAs('app', () => {
+  const env = loadEnv();
+  return {
+    nodeEnv: env.NODE_ENV,
+    port: env.PORT,
+    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    corsOrigins: env.CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    jsonBodyLimit: env.JSON_BODY_LIMIT,
+    logLevel: env.LOG_LEVEL,
+    swaggerEnabled: env.SWAGGER_ENABLED,
+  };
+});
+
+export const authConfig = registerAs('auth', () => {
+  const env = loadEnv();
+  return {
+    // Outside production a missing secret is generated per process: tokens die with the process.
+    jwtSecret: env.JWT_SECRET ?? randomBytes(48).toString('base64'),
+    jwtSecretGenerated: env.JWT_SECRET === undefined,
+    jwtExpiresInSeconds: durationToSeconds(env.JWT_EXPIRES_IN),
+    jwtIssuer: 'lead-intake',
+    jwtAudience: 'lead-intake-api',
+    bcryptCost: env.BCRYPT_COST,
+    adminEmail: env.ADMIN_EMAIL.toLowerCase(),
+    adminPassword: env.ADMIN_PASSWORD,
+    production: env.NODE_ENV === 'production',
+  };
+});
+
+export const databaseConfig = registerAs('database', () => {
+  const env = loadEnv();
+  return {
+    type: env.DB_TYPE,
+    path: env.DB_PATH,
+    url: env.DATABASE_URL,
+    host: env.DB_HOST,
+    port: env.DB_PORT,
+    username: env.DB_USER,
+    password: env.DB_PASSWORD,
+    database: env.DB_NAME,
+    poolSize: env.DB_POOL_SIZE,
+    statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+  };
+});
+
+export const mailConfig = registerAs('mail', () => {
+  const env = loadEnv();
+  return {
+    from: env.MAIL_FROM,
+    smtpUrl: env.SMTP_URL,
+    previewDir: env.MAIL_DIR,
+    // With no active attorney and no ATTORNEY_NOTIFY_EMAIL, the first admin still hears of leads.
+    attorneyFallback: (env.ATTORNEY_NOTIFY_EMAIL ?? env.ADMIN_EMAIL).toLowerCase(),
+    firmName: env.BRAND_NAME,
+    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+  };
+});
+
+export type AppConfig = ReturnType<typeof appConfig>;
+export type AuthConfig = ReturnType<typeof authConfig>;
+export type DatabaseConfig = ReturnType<typeof databaseConfig>;
+export type MailConfig = ReturnType<typeof mailConfig>;

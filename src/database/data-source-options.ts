@@ -1,0 +1,34 @@
+import type { DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '../config/configuration';
+import { migrations } from './migrations';
+
+/** One definition of the connection, shared by the Nest app and the TypeORM CLI. */
+export function buildDataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+  const common = { migrations, migrationsRun: true, synchronize: false, logging: false } as const;
+  if (db.type === 'postgres') {
+    return {
+      ...common,
+      type: 'postgres',
+      ...(db.url
+        ? { url: db.url }
+        : {
+            host: db.host,
+            port: db.port,
+            username: db.username,
+            password: db.password,
+            database: db.database,
+          }),
+      poolSize: db.poolSize,
+      extra: { statement_timeout: db.statementTimeoutMs, max: db.poolSize },
+    };
+  }
+  return {
+    ...common,
+    type: 'sqlite',
+    database: db.path,
+    // WAL lets readers proceed while a write commits; busy_timeout waits for a lock instead of
+    // failing when a second process (the users CLI) touches the same file.
+    enableWAL: db.path !== ':memory:',
+    busyTimeout: 5000,
+  };
+}

@@ -1,0 +1,12 @@
+// Entry point for the TypeORM CLI (npm run migration:*). The app itself uses TypeOrmModule.
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { databaseConfig } from '../config/configuration';
+import { buildDataSourceOptions } from './data-source-options';
+import { ENTITIES } from './entities';
+
+export default new DataSource({
+  ...buildDataSourceOptions(databaseConfig()),
+  entities: ENTITIES,
+  migrationsRun: false,
+});

@@ -1,0 +1,25 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { databaseConfig, type DatabaseConfig } from '../config/configuration';
+import { buildDataSourceOptions } from './data-source-options';
+import { TransactionRunner } from './transaction-runner';
+
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [databaseConfig.KEY],
+      useFactory: (db: DatabaseConfig) => {
+        if (db.type === 'sqlite' && db.path !== ':memory:') {
+          mkdirSync(dirname(db.path), { recursive: true });
+        }
+        return { ...buildDataSourceOptions(db), autoLoadEntities: true };
+      },
+    }),
+  ],
+  providers: [TransactionRunner],
+  exports: [TransactionRunner],
+})
+export class DatabaseModule {}

@@ -1,0 +1,6 @@
+import { LeadStateChange } from '../leads/lead-state-change.entity';
+import { Lead } from '../leads/lead.entity';
+import { User } from '../users/user.entity';
+
+/** Every entity, for the TypeORM CLI; the app registers them per feature module. */
+export const ENTITIES = [User, Lead, LeadStateChange];

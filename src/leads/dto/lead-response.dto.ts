@@ -1,0 +1,104 @@
+import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import type { User } from '../../users/user.entity';
+import type { LeadStateChange } from '../lead-state-change.entity';
+import type { Lead } from '../lead.entity';
+import { LEAD_STATES, type LeadState } from '../lead-state';
+
+export class StaffRef {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  @ApiProperty({ example: 'attorney@firm.example' })
+  email: string;
+  @ApiProperty({ example: 'Atticus Finch' })
+  name: string;
+}
+
+export class ResumeLink {
+  @ApiProperty({ example: 'https://files.example.com/cv/ada-lovelace.pdf' })
+  url: string;
+}
+
+export class ResumeFile {
+  @ApiProperty({ example: 'cv.pdf' })
+  filename: string;
+  @ApiProperty({ example: 'application/pdf' })
+  content_type: string;
+  @ApiProperty({ example: 18233 })
+  size: number;
+  @ApiProperty({ example: '/leads/3f1c2a4e-8a8b-4c55-9d52-0f3c9a4f6b1d/resume' })
+  download_url: string;
+}
+
+@ApiExtraModels(ResumeLink, ResumeFile)
+export class LeadResponse {
+  @ApiProperty({ format: 'uuid', example: '3f1c2a4e-8a8b-4c55-9d52-0f3c9a4f6b1d' })
+  id: string;
+  @ApiProperty({ example: 'Ada' })
+  first_name: string;
+  @ApiProperty({ example: 'Lovelace' })
+  last_name: string;
+  @ApiProperty({ example: 'ada@example.com' })
+  email: string;
+  @ApiProperty({
+    oneOf: [{ $ref: getSchemaPath(ResumeLink) }, { $ref: getSchemaPath(ResumeFile) }],
+  })
+  resume: ResumeLink | ResumeFile | null;
+  @ApiProperty({ enum: LEAD_STATES, example: 'PENDING' })
+  state: LeadState;
+  @ApiProperty({ format: 'date-time' })
+  created_at: string;
+  @ApiProperty({ format: 'date-time' })
+  updated_at: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  reached_out_at: string | null;
+  @ApiProperty({ type: StaffRef, nullable: true })
+  reached_out_by: StaffRef | null;
+}
+
+export class StateChangeResponse {
+  @ApiProperty({ enum: LEAD_STATES, example: 'PENDING' })
+  from: LeadState;
+  @ApiProperty({ enum: LEAD_STATES, example: 'REACHED_OUT' })
+  to: LeadState;
+  @ApiProperty({ type: StaffRef, nullable: true })
+  by: StaffRef | null;
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+}
+
+export class LeadDetailResponse extends LeadResponse {
+  @ApiProperty({ type: [StateChangeResponse] })
+  history: StateChangeResponse[];
+}
+
+function toStaffRef(user: User | null | undefined): StaffRef | null {
+  return user ? { id: user.id, email: user.email, name: user.name } : null;
+}
+
+/** Entity → wire format (snake_case), in one place. */
+export function toLeadResponse(lead: Lead): LeadResponse {
+  return {
+    id: lead.id,
+    first_name: lead.firstName,
+    last_name: lead.lastName,
+    email: lead.email,
+    resume: lead.resumeUrl ? { url: lead.resumeUrl } : null,
+    state: lead.state,
+    created_at: lead.createdAt.toISOString(),
+    updated_at: lead.updatedAt.toISOString(),
+    reached_out_at: lead.reachedOutAt ? lead.reachedOutAt.toISOString() : null,
+    reached_out_by: toStaffRef(lead.reachedOutBy),
+  };
+}
+
+export function toLeadDetailResponse(lead: Lead, history: LeadStateChange[]): LeadDetailResponse {
+  return {
+    ...toLeadResponse(lead),
+    history: history.map((h) => ({
+      from: h.fromState,
+      to: h.toState,
+      by: toStaffRef(h.changedBy),
+      at: h.changedAt.toISOString(),
+    })),
+  };
+}

@@ -1,0 +1,55 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
+import { IsNormalizedEmail, IsPersonName } from '../../common/decorators/validation.decorators';
+import { PaginationQueryDto } from '../../common/pagination/pagination-query.dto';
+import { trimString } from '../../common/text';
+import { LEAD_STATES, type LeadState } from '../lead-state';
+
+export class CreateLeadDto {
+  @ApiProperty({ example: 'Ada', minLength: 1, maxLength: 100 })
+  @IsPersonName()
+  first_name: string;
+
+  @ApiProperty({ example: 'Lovelace', minLength: 1, maxLength: 100 })
+  @IsPersonName()
+  last_name: string;
+
+  @ApiProperty({ example: 'ada@example.com', maxLength: 254 })
+  @IsNormalizedEmail()
+  email: string;
+
+  @ApiProperty({
+    example: 'https://files.example.com/cv/ada-lovelace.pdf',
+    description: 'http(s) URL of the CV',
+    maxLength: 2048,
+  })
+  @Transform(trimString)
+  @IsString()
+  @MaxLength(2048)
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'resume must be an http(s) URL' },
+  )
+  resume: string;
+}
+
+export class UpdateLeadStateDto {
+  @ApiProperty({ enum: LEAD_STATES, example: 'REACHED_OUT' })
+  @IsIn(LEAD_STATES)
+  state: LeadState;
+}
+
+export class ListLeadsQueryDto extends PaginationQueryDto {
+  @ApiPropertyOptional({ enum: LEAD_STATES })
+  @IsOptional()
+  @IsIn(LEAD_STATES)
+  state?: LeadState;
+
+  @ApiPropertyOptional({ description: 'Matches first name, last name or email', example: 'ada' })
+  @IsOptional()
+  @Transform(trimString)
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}

@@ -1,0 +1,44 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { TIMESTAMP } from '../database/column-types';
+import { User } from '../users/user.entity';
+import type { LeadState } from './lead-state';
+
+@Entity({ name: 'leads' })
+@Index('idx_leads_created', ['createdAt', 'id'])
+@Index('idx_leads_state_created', ['state', 'createdAt', 'id'])
+@Index('idx_leads_email', ['email'])
+export class Lead {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'first_name', type: 'varchar', length: 100 })
+  firstName: string;
+
+  @Column({ name: 'last_name', type: 'varchar', length: 100 })
+  lastName: string;
+
+  @Column({ type: 'varchar', length: 254 })
+  email: string;
+
+  @Column({ name: 'resume_url', type: 'varchar', length: 2048, nullable: true })
+  resumeUrl: string | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'PENDING' })
+  state: LeadState;
+
+  @Column({ name: 'created_at', type: TIMESTAMP })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: TIMESTAMP })
+  updatedAt: Date;
+
+  @Column({ name: 'reached_out_at', type: TIMESTAMP, nullable: true })
+  reachedOutAt: Date | null;
+
+  @Column({ name: 'reached_out_by_id', type: 'varchar', length: 36, nullable: true })
+  reachedOutById: string | null;
+
+  @ManyToOne(() => User, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'reached_out_by_id' })
+  reachedOutBy?: User | null;
+}

@@ -1,0 +1,35 @@
+import { MailerModule, type MailerOptions } from '@nestjs-modules/mailer';
+import { Module } from '@nestjs/common';
+import { join } from 'node:path';
+import { mailConfig, type MailConfig } from '../config/configuration';
+import { LeadsModule } from '../leads/leads.module';
+import { UsersModule } from '../users/users.module';
+import { EmlPreviewTransport } from './eml-preview.transport';
+import { LeadNotifier } from './lead-notifier.service';
+import { LeadCreatedListener } from './listeners/lead-created.listener';
+import { handlebarsTemplates } from './template-renderer';
+
+@Module({
+  imports: [
+    LeadsModule,
+    UsersModule,
+    MailerModule.forRootAsync({
+      inject: [mailConfig.KEY],
+      useFactory: (mail: MailConfig): MailerOptions => ({
+        transport: mail.smtpUrl
+          ? {
+              url: mail.smtpUrl,
+              // Fail fast when SMTP is unreachable rather than hold a connection for minutes.
+              connectionTimeout: 10_000,
+              greetingTimeout: 10_000,
+              socketTimeout: 30_000,
+            }
+          : new EmlPreviewTransport(mail.previewDir),
+        defaults: { from: mail.from } as MailerOptions['defaults'],
+        plugins: [{ step: 'compile', plugin: handlebarsTemplates(join(__dirname, 'templates')) }],
+      }),
+    }),
+  ],
+  providers: [LeadNotifier, LeadCreatedListener],
+})
+export class MailModule {}

@@ -1,0 +1,96 @@
+import '../../config/load-dotenv';
+import { NestFactory } from '@nestjs/core';
+import { parseArgs } from 'node:util';
+import { passwordProblem } from '../password-policy';
+import { USER_ROLES, type User, type UserRole } from '../user.entity';
+import { UsersService } from '../users.service';
+import { readPassword } from './read-password';
+import { UsersCliModule } from './users-cli.module';
+
+const USAGE = `Usage: npm run users -- <command> [options]
+
+  create --email EMAIL --name NAME [--role attorney|admin]   password from prompt or stdin
+  set-password --email EMAIL                                password from prompt or stdin
+  deactivate --email EMAIL
+  list
+
+Passwords are never taken from the command line. Pipe one in for scripts:
+  printf '%s\\n' "$PASSWORD" | npm run users -- create --email a@firm.example --name "A. Finch"`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string', default: 'attorney' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals[0];
+  if (values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return command || values.help ? 0 : 2;
+  }
+
+  const app = await NestFactory.createApplicationContext(UsersCliModule, {
+    logger: ['error', 'warn'],
+  });
+  try {
+    const users = app.get(UsersService);
+    switch (command) {
+      case 'list':
+        for (const u of await users.list()) process.stdout.write(`${describe(u)}\n`);
+        return 0;
+      case 'create': {
+        const role = values.role as UserRole;
+        if (!values.email || !values.name) throw new Error('create needs --email and --name');
+        if (!USER_ROLES.includes(role))
+          throw new Error(`--role must be one of ${USER_ROLES.join(', ')}`);
+        const password = await validPassword();
+        const user = await users.create({ email: values.email, name: values.name, role, password });
+        process.stdout.write(`Created ${describe(user)}\n`);
+        return 0;
+      }
+      case 'set-password': {
+        if (!values.email) throw new Error('set-password needs --email');
+        const user = await users.setPassword(values.email, await validPassword());
+        process.stdout.write(`Password changed for ${user.email}; their old tokens are revoked\n`);
+        return 0;
+      }
+      case 'deactivate': {
+        if (!values.email) throw new Error('deactivate needs --email');
+        const found = await users.findByEmail(values.email);
+        if (!found) throw new Error(`No user with email ${values.email}`);
+        await users.update(found.id, { active: false });
+        process.stdout.write(`Deactivated ${found.email}; their tokens are revoked\n`);
+        return 0;
+      }
+      default:
+        process.stderr.write(`Unknown command: ${command}\n\n${USAGE}\n`);
+        return 2;
+    }
+  } finally {
+    await app.close();
+  }
+}
+
+async function validPassword(): Promise<string> {
+  const password = await readPassword();
+  const problem = passwordProblem(password);
+  if (problem) throw new Error(problem);
+  return password;
+}
+
+function describe(u: User): string {
+  return `${u.email}\t${u.name}\t${u.role}\t${u.active ? 'active' : 'inactive'}\t${u.id}`;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

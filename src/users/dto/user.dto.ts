@@ -1,0 +1,96 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  Validate,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+  ValidationArguments,
+} from 'class-validator';
+import { IsNormalizedEmail, IsPersonName } from '../../common/decorators/validation.decorators';
+import { passwordProblem } from '../password-policy';
+import { USER_ROLES, type User, type UserRole } from '../user.entity';
+
+@ValidatorConstraint({ name: 'passwordPolicy' })
+class PasswordPolicy implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return passwordProblem(value) === null;
+  }
+  defaultMessage(args: ValidationArguments): string {
+    return passwordProblem(args.value) ?? 'password is not acceptable';
+  }
+}
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'attorney@firm.example', maxLength: 254 })
+  @IsNormalizedEmail()
+  email: string;
+
+  @ApiProperty({ example: 'Atticus Finch', minLength: 1, maxLength: 100 })
+  @IsPersonName()
+  name: string;
+
+  @ApiProperty({ example: 'correct horse battery staple', minLength: 12, format: 'password' })
+  @Validate(PasswordPolicy)
+  password: string;
+
+  @ApiProperty({ enum: USER_ROLES, example: 'attorney' })
+  @IsIn(USER_ROLES)
+  role: UserRole;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({ example: 'Atticus Finch', minLength: 1, maxLength: 100 })
+  @IsOptional()
+  @IsPersonName()
+  name?: string;
+
+  @ApiPropertyOptional({ enum: USER_ROLES, example: 'attorney' })
+  @IsOptional()
+  @IsIn(USER_ROLES)
+  role?: UserRole;
+
+  @ApiPropertyOptional({ example: 'a new long passphrase', minLength: 12, format: 'password' })
+  @IsOptional()
+  @Validate(PasswordPolicy)
+  password?: string;
+
+  @ApiPropertyOptional({
+    example: false,
+    description: 'false deactivates the user and revokes their tokens',
+  })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class UserResponse {
+  @ApiProperty({ format: 'uuid', example: '3f1c2a4e-8a8b-4c55-9d52-0f3c9a4f6b1d' })
+  id: string;
+  @ApiProperty({ example: 'attorney@firm.example' })
+  email: string;
+  @ApiProperty({ example: 'Atticus Finch' })
+  name: string;
+  @ApiProperty({ enum: USER_ROLES, example: 'attorney' })
+  role: UserRole;
+  @ApiProperty({ example: true })
+  active: boolean;
+  @ApiProperty({ format: 'date-time' })
+  created_at: string;
+  @ApiProperty({ format: 'date-time' })
+  updated_at: string;
+}
+
+/** The only way a user leaves the service: no hash, no token version. */
+export function toUserResponse(user: User): UserResponse {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    active: user.active,
+    created_at: user.createdAt.toISOString(),
+    updated_at: user.updatedAt.toISOString(),
+  };
+}

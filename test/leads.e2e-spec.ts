@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import { startTestApp, validLead, type TestApp } from './support/test-app';
+import { waitFor } from './support/wait-for';
+
+describe('Leads (e2e)', () => {
+  let t: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await t.adminToken();
+  });
+  afterAll(() => t.close());
+
+  const submit = (body: Record<string, unknown>) => t.http().post('/leads').send(body);
+
+  describe('POST /leads', () => {
+    it('stores a lead and answers 201 with Location and the lead', async () => {
+      const res = await submit(
+        validLead({ email: '  Grace.Hopper@Example.COM ', first_name: ' Grace ' }),
+      );
+      expect(res.status).toBe(201);
+      expect(res.headers.location).toBe(`/leads/${res.body.id}`);
+      expect(res.body).toMatchObject({
+        first_name: 'Grace',
+        email: 'grace.hopper@example.com',
+        state: 'PENDING',
+        resume: { url: 'https://files.example.com/cv/ada.pdf' },
+        reached_out_at: null,
+        reached_out_by: null,
+      });
+    });
+
+    it('emails the prospect and the attorneys with the lead details', async () => {
+      const lead = validLead({ first_name: 'Marie', last_name: 'Curie' });
+      const res = await submit(lead);
+      expect(res.status).toBe(201);
+      const [ack] = await waitFor(
+        () => (t.smtp.to(lead.email).length ? t.smtp.to(lead.email) : null),
+        {
+          what: 'acknowledgement',
+        },
+      );
+      expect(ack.subject).toBe('Thank you for your submission');
+      expect(ack.text).toContain('Marie Curie');
+      expect(ack.html).toContain('Marie Curie');
+      const notice = await waitFor(() =>
+        t.smtp.to('intake@firm.test').find((m) => m.subject === 'New lead: Marie Curie'),
+      );
+      expect(notice.text).toContain(lead.email);
+      expect(notice.text).toContain(`http://leads.firm.test/admin?lead=${res.body.id}`);
+      expect(notice.html).toContain(lead.resume);
+    });
+
+    it.each([
+      ['a missing first name', { first_name: undefined }],
+      ['an empty last name', { last_name: '   ' }],
+      ['a 101-character name', { first_name: 'x'.repeat(101) }],
+      ['a CR/LF in a name', { first_name: 'Eve\r\nBcc: victim@example.com' }],
+      ['an invalid email', { email: 'not-an-email' }],
+      ['a non-http résumé URL', { resume: 'javascript:alert(1)' }],
+      ['an unknown field', { admin: true }],
+      ['a number as a name', { first_name: 42 }],
+    ])('rejects %s with 400 and says which field', async (_what, change) => {
+      const before = await t.http().get('/leads?limit=1').auth(admin, { type: 'bearer' });
+      const res = await submit(validLead(change));
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+      expect(Array.isArray(res.body.message)).toBe(true);
+      const after = await t.http().get('/leads?limit=1').auth(admin, { type: 'bearer' });
+      expect(after.headers['x-total-count']).toBe(before.headers['x-total-count']);
+    });
+
+    it('rejects malformed JSON with a JSON 400', async () => {
+      const res = await t
+        .http()
+        .post('/leads')
+        .set('Content-Type', 'application/json')
+        .send('{"first_name":');
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    });
+  });
+
+  describe('GET /leads', () => {
+    beforeAll(async () => {
+      for (let i = 0; i < 5; i++) {
+        await submit(validLead({ first_name: `Page${i}`, last_name: 'Tester' }));
+      }
+    });
+
+    it('requires a bearer token', async () => {
+      const res = await t.http().get('/leads');
+      expect(res.status).toBe(401);
+      expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
+    });
+
+    it('lists newest first with X-Total-Count and Link headers', async () => {
+      const res = await t
+        .http()
+        .get('/leads?limit=2&offset=2&q=tester')
+        .auth(admin, { type: 'bearer' });
+      expect(res.status).toBe(200);
+      expect(res.headers['x-total-count']).toBe('5');
+      expect(res.body.map((l: { first_name: string }) => l.first_name)).toEqual(['Page2', 'Page1']);
+      expect(res.headers.link).toContain('</leads?q=tester&limit=2&offset=4>; rel="next"');
+      expect(res.headers.link).toContain('</leads?q=tester&limit=2&offset=0>; rel="prev"');
+    });
+
+    it('searches name and email case-insensitively and treats % literally', async () => {
+      const byName = await t.http().get('/leads?q=PAGE3').auth(admin, { type: 'bearer' });
+      expect(byName.body.map((l: { first_name: string }) => l.first_name)).toEqual(['Page3']);
+      const wildcard = await t.http().get('/leads?q=%25').auth(admin, { type: 'bearer' });
+      expect(wildcard.status).toBe(200);
+      expect(wildcard.body).toEqual([]);
+    });
+
+    it.each([
+      'limit=0',
+      'limit=101',
+      'limit=abc',
+      'offset=-1',
+      'state=DONE',
+      'limit=1&limit=2',
+      'sort=x',
+    ])('rejects the bad query %s with 400', async (query) => {
+      const res = await t.http().get(`/leads?${query}`).auth(admin, { type: 'bearer' });
+      expect(res.status).toBe(400);
+      expect(res.body.statusCode).toBe(400);
+    });
+  });
+
+  describe('GET and PUT /leads/{id}', () => {
+    it('marks a lead reached out once, records who and when, and keeps one history entry', async () => {
+      const { body: lead } = await submit(validLead());
+      const first = await t
+        .http()
+        .put(`/leads/${lead.id}`)
+        .auth(admin, { type: 'bearer' })
+        .send({ state: 'REACHED_OUT' });
+      expect(first.status).toBe(200);
+      expect(first.body.state).toBe('REACHED_OUT');
+      expect(first.body.reached_out_by).toMatchObject({ email: 'admin@firm.test' });
+      expect(first.body.reached_out_at).toEqual(expect.any(String));
+
+      const again = await t
+        .http()
+        .put(`/leads/${lead.id}`)
+        .auth(admin, { type: 'bearer' })
+        .send({ state: 'REACHED_OUT' });
+      expect(again.status).toBe(200);
+      expect(again.body.reached_out_at).toBe(first.body.reached_out_at);
+
+      const detail = await t.http().get(`/leads/${lead.id}`).auth(admin, { type: 'bearer' });
+      expect(detail.status).toBe(200);
+      expect(detail.body.history).toHaveLength(1);
+      expect(detail.body.history[0]).toMatchObject({
+        from: 'PENDING',
+        to: 'REACHED_OUT',
+        by: { email: 'admin@firm.test' },
+      });
+    });
+
+    it('rejects REACHED_OUT → PENDING with 409 and leaves the lead as it was', async () => {
+      const { body: lead } = await submit(validLead());
+      await t
+        .http()
+        .put(`/leads/${lead.id}`)
+        .auth(admin, { type: 'bearer' })
+        .send({ state: 'REACHED_OUT' });
+      const res = await t
+        .http()
+        .put(`/leads/${lead.id}`)
+        .auth(admin, { type: 'bearer' })
+        .send({ state: 'PENDING' });
+      expect(res.status).toBe(409);
+      const detail = await t.http().get(`/leads/${lead.id}`).auth(admin, { type: 'bearer' });
+      expect(detail.body.state).toBe('REACHED_OUT');
+    });
+
+    it('answers 404 "Lead not found" for an unknown id and 400 for a malformed one', async () => {
+      const unknown = await t.http().get(`/leads/${randomUUID()}`).auth(admin, { type: 'bearer' });
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.message).toBe('Lead not found');
+      const put = await t
+        .http()
+        .put(`/leads/${randomUUID()}`)
+        .auth(admin, { type: 'bearer' })
+        .send({ state: 'REACHED_OUT' });
+      expect(put.status).toBe(404);
+      const malformed = await t.http().get('/leads/not-a-uuid').auth(admin, { type: 'bearer' });
+      expect(malformed.status).toBe(400);
+    });
+
+    it('rejects an unknown state with 400', async () => {
+      const { body: lead } = await submit(validLead());
+      const res = await t
+        .http()
+        .put(`/leads/${lead.id}`)
+        .auth(admin, { type: 'bearer' })
+        .send({ state: 'WON' });
+      expect(res.status).toBe(400);
+    });
+  });
+});

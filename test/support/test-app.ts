@@ -1,0 +1,84 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import type { App } from 'supertest/types';
+import type TestAgent from 'supertest/lib/agent';
+import { AppModule } from '../../src/app.module';
+import { APP_OPTIONS, configureApp } from '../../src/app.setup';
+import { SmtpSink } from './smtp-sink';
+
+export const ADMIN = { email: 'admin@firm.test', password: 'admin-password-for-tests' };
+export const JWT_SECRET = 'e2e-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  http: () => TestAgent;
+  smtp: SmtpSink;
+  dir: string;
+  tokenFor(email: string, password: string): Promise<string>;
+  adminToken(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the real AppModule through app.setup.ts on a fresh SQLite file, with a real SMTP sink on
+ * 127.0.0.1. `env` overrides any variable for this app.
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'lead-intake-e2e-'));
+  const smtp = await new SmtpSink().start();
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DB_PATH: join(dir, 'leads.sqlite'),
+    MAIL_DIR: join(dir, 'mail'),
+    SMTP_URL: smtp.url,
+    JWT_SECRET,
+    JWT_EXPIRES_IN: '15m',
+    BCRYPT_COST: '4',
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    ATTORNEY_NOTIFY_EMAIL: 'intake@firm.test',
+    PUBLIC_BASE_URL: 'http://leads.firm.test',
+    ...env,
+  });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const app = configureApp(moduleRef.createNestApplication<NestExpressApplication>(APP_OPTIONS));
+  await app.init();
+  const server = app.getHttpServer() as App;
+
+  const tokenFor = async (email: string, password: string): Promise<string> => {
+    const res = await request(server)
+      .post('/auth/token')
+      .type('form')
+      .send({ grant_type: 'password', username: email, password });
+    if (res.status !== 200)
+      throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return (res.body as { access_token: string }).access_token;
+  };
+
+  return {
+    app,
+    http: () => request(server),
+    smtp,
+    dir,
+    tokenFor,
+    adminToken: () => tokenFor(ADMIN.email, ADMIN.password),
+    close: async () => {
+      await app.close();
+      await smtp.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const validLead = (overrides: Record<string, unknown> = {}) => ({
+  first_name: 'Ada',
+  last_name: 'Lovelace',
+  email: `ada+${Math.random().toString(36).slice(2)}@example.com`,
+  resume: 'https://files.example.com/cv/ada.pdf',
+  ...overrides,
+});
