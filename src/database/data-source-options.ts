@@ -4,7 +4,8 @@ import { migrations } from './migrations';
 
 /** One definition of the connection, shared by the Nest app and the TypeORM CLI. */
 export function buildDataSourceOptions(db: DatabaseConfig): DataSourceOptions {
-  const common = { migrations, migrationsRun: true, synchronize: false, logging: false } as const;
+  // Migrations run at start-up through runMigrations() (see database.module.ts), never synchronize.
+  const common = { migrations, migrationsRun: false, synchronize: false, logging: false } as const;
   if (db.type === 'postgres') {
     return {
       ...common,

@@ -8,5 +8,4 @@ import { ENTITIES } from './entities';
 export default new DataSource({
   ...buildDataSourceOptions(databaseConfig()),
   entities: ENTITIES,
-  migrationsRun: false,
 });

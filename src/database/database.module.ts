@@ -2,8 +2,10 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { DataSource } from 'typeorm';
 import { databaseConfig, type DatabaseConfig } from '../config/configuration';
 import { buildDataSourceOptions } from './data-source-options';
+import { runMigrations } from './run-migrations';
 import { TransactionRunner } from './transaction-runner';
 
 @Global()
@@ -16,6 +18,11 @@ import { TransactionRunner } from './transaction-runner';
           mkdirSync(dirname(db.path), { recursive: true });
         }
         return { ...buildDataSourceOptions(db), autoLoadEntities: true };
+      },
+      dataSourceFactory: async (options) => {
+        const dataSource = await new DataSource(options!).initialize();
+        await runMigrations(dataSource);
+        return dataSource;
       },
     }),
   ],

@@ -8,6 +8,7 @@ import type { App } from 'supertest/types';
 import type TestAgent from 'supertest/lib/agent';
 import { AppModule } from '../../src/app.module';
 import { APP_OPTIONS, configureApp } from '../../src/app.setup';
+import { createTestDatabase, dropTestDatabase, usingPostgres } from './postgres';
 import { SmtpSink } from './smtp-sink';
 
 export const ADMIN = { email: 'admin@firm.test', password: 'admin-password-for-tests' };
@@ -24,27 +25,15 @@ export interface TestApp {
 }
 
 /**
- * Boots the real AppModule through app.setup.ts on a fresh SQLite file, with a real SMTP sink on
- * 127.0.0.1. `env` overrides any variable for this app.
+ * Boots the real AppModule through app.setup.ts on a fresh database — a temporary SQLite file, or
+ * with DB_TYPE=postgres a new PostgreSQL database dropped again on close — with a real SMTP sink
+ * on 127.0.0.1. `env` overrides any variable for this app.
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'lead-intake-e2e-'));
   const smtp = await new SmtpSink().start();
-  Object.assign(process.env, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DB_PATH: join(dir, 'leads.sqlite'),
-    MAIL_DIR: join(dir, 'mail'),
-    SMTP_URL: smtp.url,
-    JWT_SECRET,
-    JWT_EXPIRES_IN: '15m',
-    BCRYPT_COST: '4',
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    ATTORNEY_NOTIFY_EMAIL: 'intake@firm.test',
-    PUBLIC_BASE_URL: 'http://leads.firm.test',
-    ...env,
-  });
+  const pg = usingPostgres() ? await createTestDatabase() : undefined;
+  Object.assign(process.env, testEnv(dir, smtp, pg?.url), env);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = configureApp(moduleRef.createNestApplication<NestExpressApplication>(APP_OPTIONS));
   await app.init();
@@ -70,8 +59,29 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     close: async () => {
       await app.close();
       await smtp.stop();
+      if (pg) await dropTestDatabase(pg.name);
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** The environment every test app starts from; also used for service processes spawned by tests. */
+export function testEnv(dir: string, smtp: SmtpSink, databaseUrl?: string): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DB_TYPE: databaseUrl ? 'postgres' : 'sqlite',
+    DB_PATH: join(dir, 'leads.sqlite'),
+    DATABASE_URL: databaseUrl ?? '',
+    MAIL_DIR: join(dir, 'mail'),
+    SMTP_URL: smtp.url,
+    JWT_SECRET,
+    JWT_EXPIRES_IN: '15m',
+    BCRYPT_COST: '4',
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    ATTORNEY_NOTIFY_EMAIL: 'intake@firm.test',
+    PUBLIC_BASE_URL: 'http://leads.firm.test',
   };
 }
 

@@ -1,4 +1,5 @@
 import { Init1732350000000 } from './1732350000000-init';
+import { LeadSearchTrigram1732350000001 } from './1732350000001-lead-search-trigram';
 
 /** Every migration, in order. New migrations are appended here. */
-export const migrations = [Init1732350000000];
+export const migrations = [Init1732350000000, LeadSearchTrigram1732350000001];
