@@ -15,6 +15,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   const config = app.get<AppConfig>(appConfig.KEY);
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // Behind a load balancer the client is in X-Forwarded-For; rate limits key on req.ip.
+  app.set('trust proxy', config.trustProxy);
   app.use(helmet());
   app.enableCors({
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,

@@ -7,6 +7,7 @@ import { UsersModule } from '../users/users.module';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
+import { LoginThrottle } from './login-throttle.service';
 import { RolesGuard } from './roles.guard';
 import { TokenController } from './token.controller';
 
@@ -36,6 +37,7 @@ import { TokenController } from './token.controller';
   providers: [
     AuthService,
     JwtStrategy,
+    LoginThrottle,
     // Order matters: authenticate first, then check roles.
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },

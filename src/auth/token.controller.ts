@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -6,11 +6,14 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { ErrorResponse } from '../common/filters/error-response.dto';
+import type { Request, Response } from 'express';
 import { Public } from '../common/decorators/public.decorator';
 import { OAuthException } from '../common/filters/all-exceptions.filter';
 import { AuthService } from './auth.service';
+import { LoginThrottle, TooManyLoginsException } from './login-throttle.service';
 import { OAuthErrorResponse, TokenRequestDto, TokenResponse } from './dto/token.dto';
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -19,7 +22,10 @@ const MAX_FIELD_LENGTH = 1024;
 @ApiTags('auth')
 @Controller('auth')
 export class TokenController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly throttle: LoginThrottle,
+  ) {}
 
   @Public()
   @Post('token')
@@ -32,11 +38,16 @@ export class TokenController {
   @ApiBody({ type: TokenRequestDto })
   @ApiOkResponse({ type: TokenResponse, headers: { 'Cache-Control': { description: 'no-store' } } })
   @ApiBadRequestResponse({ type: OAuthErrorResponse, description: 'RFC 6749 §5.2 error' })
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponse,
+    description: 'Too many failed attempts for this address or username; see Retry-After',
+  })
   async token(
     // The body is read raw (typed as a plain record) so the RFC's rules and error format apply,
     // not the global validation pipe's.
     @Body() body: Record<string, unknown>,
     @Headers('content-type') contentType: string | undefined,
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<TokenResponse> {
     res.setHeader('Cache-Control', 'no-store');
@@ -48,7 +59,23 @@ export class TokenController {
     if (grantType !== 'password') {
       throw new OAuthException('unsupported_grant_type', 'Only grant_type=password is supported');
     }
-    return this.auth.passwordGrant(field(body, 'username'), field(body, 'password'));
+    const username = field(body, 'username');
+    const password = field(body, 'password');
+    const ip = req.ip ?? 'unknown';
+    try {
+      this.throttle.assertAllowed(ip, username);
+      const token = await this.auth.passwordGrant(username, password);
+      this.throttle.recordSuccess(username);
+      return token;
+    } catch (error) {
+      if (error instanceof OAuthException && error.oauthError === 'invalid_grant') {
+        this.throttle.recordFailure(ip, username);
+      }
+      if (error instanceof TooManyLoginsException) {
+        res.setHeader('Retry-After', String(error.retryAfter));
+      }
+      throw error;
+    }
   }
 }
 

@@ -22,8 +22,31 @@ export const appConfig = registerAs('app', () => {
     jsonBodyLimit: env.JSON_BODY_LIMIT,
     logLevel: env.LOG_LEVEL,
     swaggerEnabled: env.SWAGGER_ENABLED,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 });
+
+/** The public edge: upload size, idempotency window and rate limits. */
+export const edgeConfig = registerAs('edge', () => {
+  const env = loadEnv();
+  return {
+    resumeMaxBytes: env.RESUME_MAX_BYTES,
+    idempotencyTtlMs: env.IDEMPOTENCY_TTL_HOURS * 3600 * 1000,
+    leadsPerMinute: env.THROTTLE_LEADS_PER_MINUTE,
+    loginFailuresPerMinute: env.THROTTLE_LOGIN_FAILURES_PER_MINUTE,
+  };
+});
+
+function parseTrustProxy(value: string): boolean | number | string[] {
+  const v = value.trim().toLowerCase();
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
 
 export const authConfig = registerAs('auth', () => {
   const env = loadEnv();
@@ -71,6 +94,7 @@ export const mailConfig = registerAs('mail', () => {
 });
 
 export type AppConfig = ReturnType<typeof appConfig>;
+export type EdgeConfig = ReturnType<typeof edgeConfig>;
 export type AuthConfig = ReturnType<typeof authConfig>;
 export type DatabaseConfig = ReturnType<typeof databaseConfig>;
 export type MailConfig = ReturnType<typeof mailConfig>;

@@ -153,6 +153,34 @@ export class EnvironmentVariables {
   @Transform(toBool)
   @IsBoolean()
   SWAGGER_ENABLED = true;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(50 * 1024 * 1024)
+  RESUME_MAX_BYTES = 5 * 1024 * 1024;
+
+  /** Express "trust proxy": false, true, a hop count, or a comma list of addresses/subnets. */
+  @Matches(/^(true|false|\d+|[\w.:/,\s-]+)$/i, {
+    message: 'TRUST_PROXY must be true, false, a hop count or a list of proxy addresses',
+  })
+  TRUST_PROXY = 'false';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  THROTTLE_LEADS_PER_MINUTE = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  THROTTLE_LOGIN_FAILURES_PER_MINUTE = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  IDEMPOTENCY_TTL_HOURS = 24;
 }
 
 /** Parses and validates an environment; throws one Error listing every bad variable. */

@@ -4,7 +4,14 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
-import { appConfig, authConfig, databaseConfig, mailConfig, type AppConfig } from './configuration';
+import {
+  appConfig,
+  authConfig,
+  databaseConfig,
+  edgeConfig,
+  mailConfig,
+  type AppConfig,
+} from './configuration';
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 
@@ -15,7 +22,7 @@ const REQUEST_ID = /^[\w.-]{1,64}$/;
     ConfigModule.forRoot({
       isGlobal: true,
       ignoreEnvFile: true, // .env is loaded by src/config/load-dotenv.ts before anything else
-      load: [appConfig, authConfig, databaseConfig, mailConfig],
+      load: [appConfig, authConfig, databaseConfig, mailConfig, edgeConfig],
     }),
     LoggerModule.forRootAsync({
       inject: [appConfig.KEY],

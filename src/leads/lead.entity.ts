@@ -1,7 +1,8 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn } from 'typeorm';
 import { TIMESTAMP } from '../database/column-types';
 import { User } from '../users/user.entity';
 import type { LeadState } from './lead-state';
+import { LeadResume } from './resume/lead-resume.entity';
 
 @Entity({ name: 'leads' })
 @Index('idx_leads_created', ['createdAt', 'id'])
@@ -41,4 +42,8 @@ export class Lead {
   @ManyToOne(() => User, { nullable: true, onDelete: 'SET NULL' })
   @JoinColumn({ name: 'reached_out_by_id' })
   reachedOutBy?: User | null;
+
+  /** Present when the CV was uploaded rather than linked. */
+  @OneToOne(() => LeadResume, (resume) => resume.lead)
+  resumeFile?: LeadResume | null;
 }

@@ -1,55 +1,139 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  Headers,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBadRequestResponse,
+  ApiBody,
   ApiConflictResponse,
+  ApiConsumes,
   ApiCreatedResponse,
+  ApiHeader,
   ApiNotFoundResponse,
   ApiOAuth2,
   ApiOkResponse,
   ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiProduces,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
+  ApiUnsupportedMediaTypeResponse,
+  getSchemaPath,
+  ApiExtraModels,
 } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { ErrorResponse } from '../common/filters/error-response.dto';
 import { paginationLinks } from '../common/pagination/pagination-query.dto';
-import { CreateLeadDto, ListLeadsQueryDto, UpdateLeadStateDto } from './dto/lead.dto';
+import {
+  CreateLeadDto,
+  ListLeadsQueryDto,
+  MultipartLeadDto,
+  UpdateLeadStateDto,
+} from './dto/lead.dto';
 import {
   LeadDetailResponse,
   LeadResponse,
   toLeadDetailResponse,
   toLeadResponse,
 } from './dto/lead-response.dto';
+import { IdempotencyService } from './idempotency/idempotency.service';
+import { LeadSubmissionGuard } from './lead-submission.guard';
 import { LeadsService } from './leads.service';
+import { acceptResume, type ResumeFilePart } from './resume/resume-upload';
 
 const uuid = new ParseUUIDPipe();
 
 @ApiTags('leads')
 @Controller('leads')
 export class LeadsController {
-  constructor(private readonly leads: LeadsService) {}
+  constructor(
+    private readonly leads: LeadsService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
 
   @Public()
   @Post()
-  @ApiOperation({ summary: 'Submit a lead (public)' })
+  @UseGuards(LeadSubmissionGuard, ThrottlerGuard)
+  @UseInterceptors(FileInterceptor('resume'))
+  @ApiOperation({
+    summary: 'Submit a lead (public)',
+    description:
+      'JSON with a résumé URL, or multipart/form-data with a PDF/DOC/DOCX file part `resume`. ' +
+      'Send an Idempotency-Key to make retries safe.',
+  })
+  @ApiExtraModels(CreateLeadDto, MultipartLeadDto)
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiBody({
+    schema: {
+      oneOf: [{ $ref: getSchemaPath(CreateLeadDto) }, { $ref: getSchemaPath(MultipartLeadDto) }],
+    },
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Any unique string (a UUID); a repeat within 24 h returns the first lead',
+  })
   @ApiCreatedResponse({
     type: LeadResponse,
     headers: { Location: { description: '/leads/{id}' } },
   })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'Invalid fields' })
+  @ApiPayloadTooLargeResponse({ type: ErrorResponse, description: 'File over RESUME_MAX_BYTES' })
+  @ApiUnsupportedMediaTypeResponse({
+    type: ErrorResponse,
+    description: 'Not a PDF/DOC/DOCX, or the declared type or extension does not match the bytes',
+  })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponse,
+    description: 'Idempotency-Key reused with a different request',
+  })
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponse,
+    description: 'Too many submits; see Retry-After',
+  })
   async create(
     @Body() body: CreateLeadDto,
+    @UploadedFile() file: ResumeFilePart | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<LeadResponse> {
-    const lead = await this.leads.create({
-      firstName: body.first_name,
-      lastName: body.last_name,
-      email: body.email,
-      resumeUrl: body.resume,
-    });
+    if (file && body.resume) {
+      throw new BadRequestException(['send the resume as a file or as a URL, not both']);
+    }
+    if (!file && !body.resume) {
+      throw new BadRequestException(['resume is required: an http(s) URL or a file']);
+    }
+    const key = this.idempotency.parseKey(idempotencyKey);
+    const { lead, replayed } = await this.leads.create(
+      {
+        firstName: body.first_name,
+        lastName: body.last_name,
+        email: body.email,
+        resume: file ? { file: acceptResume(file) } : { url: body.resume! },
+      },
+      key,
+    );
     res.location(`/leads/${lead.id}`);
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     return toLeadResponse(lead);
   }
 
@@ -92,6 +176,27 @@ export class LeadsController {
     return toLeadDetailResponse(lead, history);
   }
 
+  @Get(':id/resume')
+  @ApiOAuth2([])
+  @ApiOperation({ summary: 'Download the uploaded CV' })
+  @ApiProduces(
+    'application/pdf',
+    'application/msword',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  )
+  @ApiOkResponse({ description: 'The file, as an attachment' })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Malformed id' })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'Unknown lead, or the lead has a URL' })
+  @ApiUnauthorizedResponse({ type: ErrorResponse })
+  async resume(@Param('id', uuid) id: string): Promise<StreamableFile> {
+    const file = await this.leads.resumeOf(id);
+    return new StreamableFile(file.data, {
+      type: file.contentType,
+      length: file.data.length,
+      disposition: contentDisposition(file.filename),
+    });
+  }
+
   @Put(':id')
   @ApiOAuth2([])
   @ApiOperation({
@@ -111,4 +216,10 @@ export class LeadsController {
   ): Promise<LeadResponse> {
     return toLeadResponse(await this.leads.changeState(id, body.state, user));
   }
+}
+
+/** RFC 6266 attachment header with an ASCII fallback and the exact UTF-8 name (RFC 8187). */
+function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\%]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }

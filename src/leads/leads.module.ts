@@ -1,14 +1,40 @@
 import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { memoryStorage } from 'multer';
+import { edgeConfig, type EdgeConfig } from '../config/configuration';
+import { IdempotencyKey } from './idempotency/idempotency-key.entity';
+import { IdempotencyService } from './idempotency/idempotency.service';
 import { LeadStateChange } from './lead-state-change.entity';
+import { LeadSubmissionGuard } from './lead-submission.guard';
 import { Lead } from './lead.entity';
 import { LeadsController } from './leads.controller';
 import { LeadsService } from './leads.service';
+import { LeadResume } from './resume/lead-resume.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Lead, LeadStateChange])],
+  imports: [
+    TypeOrmModule.forFeature([Lead, LeadStateChange, LeadResume, IdempotencyKey]),
+    MulterModule.registerAsync({
+      inject: [edgeConfig.KEY],
+      // In memory, but multer stops reading a file part at the limit (413) and drains the rest.
+      useFactory: (edge: EdgeConfig) => ({
+        storage: memoryStorage(),
+        limits: { fileSize: edge.resumeMaxBytes, files: 1, fields: 8, fieldSize: 4096, parts: 9 },
+      }),
+    }),
+    // Per client IP (req.ip, so TRUST_PROXY decides what that is behind a load balancer).
+    ThrottlerModule.forRootAsync({
+      inject: [edgeConfig.KEY],
+      useFactory: (edge: EdgeConfig) => ({
+        throttlers: [{ ttl: 60_000, limit: edge.leadsPerMinute }],
+        errorMessage: 'Too many submissions from this address; try again later',
+      }),
+    }),
+  ],
   controllers: [LeadsController],
-  providers: [LeadsService],
+  providers: [LeadsService, IdempotencyService, LeadSubmissionGuard],
   exports: [LeadsService],
 })
 export class LeadsModule {}

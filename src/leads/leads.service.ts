@@ -1,7 +1,9 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
 import { uuidv7 } from '../common/uuid7';
+import { isUniqueViolation } from '../database/db-errors';
 import { Brackets, Repository } from 'typeorm';
 import type { AuthUser } from '../common/decorators/current-user.decorator';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -9,12 +11,21 @@ import { LeadCreatedEvent } from './events/lead-created.event';
 import { LeadStateChange } from './lead-state-change.entity';
 import { decideTransition, type LeadState } from './lead-state';
 import { Lead } from './lead.entity';
+import { IdempotencyService } from './idempotency/idempotency.service';
+import { LeadResume } from './resume/lead-resume.entity';
+import type { UploadedResume } from './resume/resume-upload';
 
 export interface NewLead {
   firstName: string;
   lastName: string;
   email: string;
-  resumeUrl: string;
+  resume: { url: string } | { file: UploadedResume };
+}
+
+export interface CreatedLead {
+  lead: Lead;
+  /** True when an Idempotency-Key replay returned a lead made earlier. */
+  replayed: boolean;
 }
 
 export interface LeadQuery {
@@ -29,18 +40,31 @@ export class LeadsService {
   constructor(
     @InjectRepository(Lead) private readonly leads: Repository<Lead>,
     @InjectRepository(LeadStateChange) private readonly history: Repository<LeadStateChange>,
+    @InjectRepository(LeadResume) private readonly resumes: Repository<LeadResume>,
     private readonly tx: TransactionRunner,
     private readonly events: EventEmitter2,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
-  async create(input: NewLead): Promise<Lead> {
+  /**
+   * Stores a lead (and its uploaded CV) in one transaction. With an Idempotency-Key, a repeat
+   * returns the first lead; two racing requests with one key collide on the key's primary key
+   * inside the transaction, and the loser rolls back and returns the winner's lead.
+   */
+  async create(input: NewLead, idempotencyKey?: string): Promise<CreatedLead> {
+    const requestHash = idempotencyKey ? fingerprint(input) : '';
+    if (idempotencyKey) {
+      const earlier = await this.idempotency.lookup(idempotencyKey, requestHash);
+      if (earlier) return { lead: await this.get(earlier), replayed: true };
+    }
     const now = new Date();
+    const file = 'file' in input.resume ? input.resume.file : undefined;
     const lead = this.leads.create({
       id: uuidv7(),
       firstName: input.firstName,
       lastName: input.lastName,
       email: input.email,
-      resumeUrl: input.resumeUrl,
+      resumeUrl: 'url' in input.resume ? input.resume.url : null,
       state: 'PENDING',
       createdAt: now,
       updatedAt: now,
@@ -48,16 +72,54 @@ export class LeadsService {
       reachedOutById: null,
       reachedOutBy: null,
     });
-    await this.tx.run((em) => em.insert(Lead, lead));
+    const resume =
+      file &&
+      this.resumes.create({
+        leadId: lead.id,
+        filename: file.filename,
+        contentType: file.contentType,
+        size: file.bytes.length,
+        sha256: file.sha256,
+        data: file.bytes,
+        createdAt: now,
+      });
+    try {
+      await this.tx.run(async (em) => {
+        await em.insert(Lead, lead);
+        if (resume) await em.insert(LeadResume, resume);
+        if (idempotencyKey)
+          await this.idempotency.remember(em, idempotencyKey, requestHash, lead.id);
+      });
+    } catch (error) {
+      if (idempotencyKey && isUniqueViolation(error)) {
+        const winner = await this.idempotency.lookup(idempotencyKey, requestHash);
+        if (winner) return { lead: await this.get(winner), replayed: true };
+      }
+      throw error;
+    }
+    lead.resumeFile = resume ?? null;
     // Only after the commit: a listener must never see a lead that could still roll back.
     this.events.emit(LeadCreatedEvent.name, new LeadCreatedEvent(lead.id, now.toISOString()));
-    return lead;
+    return { lead, replayed: false };
+  }
+
+  /** The uploaded CV with its bytes; 404 when the lead is unknown or only has a URL. */
+  async resumeOf(leadId: string): Promise<LeadResume> {
+    const resume = await this.resumes
+      .createQueryBuilder('resume')
+      .addSelect('resume.data')
+      .where('resume.leadId = :leadId', { leadId })
+      .getOne();
+    if (resume) return resume;
+    await this.get(leadId); // 404 "Lead not found" when the lead itself is unknown
+    throw new NotFoundException('This lead has no uploaded résumé');
   }
 
   async list(query: LeadQuery): Promise<{ items: Lead[]; total: number }> {
     const qb = this.leads
       .createQueryBuilder('lead')
       .leftJoinAndSelect('lead.reachedOutBy', 'reachedOutBy')
+      .leftJoinAndSelect('lead.resumeFile', 'resumeFile')
       .orderBy('lead.createdAt', 'DESC')
       .addOrderBy('lead.id', 'DESC')
       .take(query.limit)
@@ -79,7 +141,10 @@ export class LeadsService {
   }
 
   async get(id: string): Promise<Lead> {
-    const lead = await this.leads.findOne({ where: { id }, relations: { reachedOutBy: true } });
+    const lead = await this.leads.findOne({
+      where: { id },
+      relations: { reachedOutBy: true, resumeFile: true },
+    });
     if (!lead) throw new NotFoundException('Lead not found');
     return lead;
   }
@@ -129,6 +194,17 @@ export class LeadsService {
     });
     return this.get(id);
   }
+}
+
+/** What makes two submits "the same request" for Idempotency-Key purposes. */
+function fingerprint(input: NewLead): string {
+  const resume =
+    'url' in input.resume
+      ? { url: input.resume.url }
+      : { sha256: input.resume.file.sha256, filename: input.resume.file.filename };
+  return createHash('sha256')
+    .update(JSON.stringify([input.firstName, input.lastName, input.email, resume]))
+    .digest('hex');
 }
 
 /** Escapes LIKE wildcards so a search for "50%" means the characters, not a pattern. */

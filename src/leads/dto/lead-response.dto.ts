@@ -75,6 +75,18 @@ function toStaffRef(user: User | null | undefined): StaffRef | null {
   return user ? { id: user.id, email: user.email, name: user.name } : null;
 }
 
+function toResume(lead: Lead): ResumeLink | ResumeFile | null {
+  if (lead.resumeFile) {
+    return {
+      filename: lead.resumeFile.filename,
+      content_type: lead.resumeFile.contentType,
+      size: lead.resumeFile.size,
+      download_url: `/leads/${lead.id}/resume`,
+    };
+  }
+  return lead.resumeUrl ? { url: lead.resumeUrl } : null;
+}
+
 /** Entity → wire format (snake_case), in one place. */
 export function toLeadResponse(lead: Lead): LeadResponse {
   return {
@@ -82,7 +94,7 @@ export function toLeadResponse(lead: Lead): LeadResponse {
     first_name: lead.firstName,
     last_name: lead.lastName,
     email: lead.email,
-    resume: lead.resumeUrl ? { url: lead.resumeUrl } : null,
+    resume: toResume(lead),
     state: lead.state,
     created_at: lead.createdAt.toISOString(),
     updated_at: lead.updatedAt.toISOString(),

@@ -24,6 +24,9 @@ export class CreateLeadDto {
     description: 'http(s) URL of the CV',
     maxLength: 2048,
   })
+  // Optional here because a multipart submit carries the CV as a file part instead; the
+  // controller insists on exactly one of the two.
+  @IsOptional()
   @Transform(trimString)
   @IsString()
   @MaxLength(2048)
@@ -31,7 +34,26 @@ export class CreateLeadDto {
     { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
     { message: 'resume must be an http(s) URL' },
   )
-  resume: string;
+  resume?: string;
+}
+
+/** Documents the multipart form of POST /leads; the fields are validated as CreateLeadDto. */
+export class MultipartLeadDto {
+  @ApiProperty({ example: 'Ada' })
+  first_name: string;
+
+  @ApiProperty({ example: 'Lovelace' })
+  last_name: string;
+
+  @ApiProperty({ example: 'ada@example.com' })
+  email: string;
+
+  @ApiProperty({
+    type: 'string',
+    format: 'binary',
+    description: 'PDF, DOC or DOCX; at most RESUME_MAX_BYTES',
+  })
+  resume: unknown;
 }
 
 export class UpdateLeadStateDto {
