@@ -1,45 +1,19 @@
 import { deflateRawSync } from 'node:zlib';
+import {
+  EXE_BYTES,
+  makeDoc,
+  makeDocx,
+  makePdf,
+  makeZip,
+  PNG_BYTES,
+} from '../../../test/support/documents';
 import { resumeTypeProblem, sanitizeFilename, sniffResume, zipEntryNames } from './resume-type';
 
-/** A minimal valid ZIP (stored entries) with the given file names. */
-function zip(names: string[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const name of names) {
-    const nameBytes = Buffer.from(name);
-    const data = Buffer.from('<x/>');
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(nameBytes.length, 26);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
-    centrals.push(central, nameBytes);
-    offset += local.length + nameBytes.length + data.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(names.length, 8);
-  end.writeUInt16LE(names.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
-}
-
-const PDF = Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n%%EOF\n', 'latin1');
-const DOC = Buffer.concat([
-  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
-  Buffer.alloc(504),
-]);
-const DOCX = zip(['[Content_Types].xml', 'word/document.xml']);
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
-const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(100)]);
+const PDF = makePdf();
+const DOC = makeDoc();
+const DOCX = makeDocx();
+const PNG = PNG_BYTES;
+const EXE = EXE_BYTES;
 
 describe('sniffResume', () => {
   it('recognises PDF, DOC and DOCX by their bytes', () => {
@@ -49,7 +23,7 @@ describe('sniffResume', () => {
   });
 
   it('refuses a ZIP that is not a Word document, a PNG, an executable and empty input', () => {
-    expect(sniffResume(zip(['xl/workbook.xml']))).toBeNull();
+    expect(sniffResume(makeZip({ 'xl/workbook.xml': '<x/>' }))).toBeNull();
     expect(sniffResume(PNG)).toBeNull();
     expect(sniffResume(EXE)).toBeNull();
     expect(sniffResume(Buffer.alloc(0))).toBeNull();
