@@ -93,7 +93,20 @@ export const mailConfig = registerAs('mail', () => {
   };
 });
 
+/** Durable delivery: the outbox relay and the notification dispatcher. */
+export const deliveryConfig = registerAs('delivery', () => {
+  const env = loadEnv();
+  return {
+    maxAttempts: env.MAIL_MAX_ATTEMPTS,
+    retryBaseMs: env.MAIL_RETRY_BASE_MS,
+    retryMaxMs: env.MAIL_RETRY_MAX_MS,
+    pollMs: env.OUTBOX_POLL_MS,
+    leaseMs: env.OUTBOX_LEASE_MS,
+  };
+});
+
 export type AppConfig = ReturnType<typeof appConfig>;
+export type DeliveryConfig = ReturnType<typeof deliveryConfig>;
 export type EdgeConfig = ReturnType<typeof edgeConfig>;
 export type AuthConfig = ReturnType<typeof authConfig>;
 export type DatabaseConfig = ReturnType<typeof databaseConfig>;

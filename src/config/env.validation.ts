@@ -181,6 +181,36 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(24 * 30)
   IDEMPOTENCY_TTL_HOURS = 24;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  MAIL_MAX_ATTEMPTS = 8;
+
+  /** First retry delay; each later one doubles (with jitter) up to MAIL_RETRY_MAX_MS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  MAIL_RETRY_BASE_MS = 30_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  MAIL_RETRY_MAX_MS = 3_600_000;
+
+  /** How often each instance looks for due outbox events and notifications. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  OUTBOX_POLL_MS = 1000;
+
+  /** How long a claimed row stays with its instance before another may take it over. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  OUTBOX_LEASE_MS = 120_000;
 }
 
 /** Parses and validates an environment; throws one Error listing every bad variable. */

@@ -8,6 +8,7 @@ import {
   appConfig,
   authConfig,
   databaseConfig,
+  deliveryConfig,
   edgeConfig,
   mailConfig,
   type AppConfig,
@@ -22,7 +23,7 @@ const REQUEST_ID = /^[\w.-]{1,64}$/;
     ConfigModule.forRoot({
       isGlobal: true,
       ignoreEnvFile: true, // .env is loaded by src/config/load-dotenv.ts before anything else
-      load: [appConfig, authConfig, databaseConfig, mailConfig, edgeConfig],
+      load: [appConfig, authConfig, databaseConfig, mailConfig, edgeConfig, deliveryConfig],
     }),
     LoggerModule.forRootAsync({
       inject: [appConfig.KEY],

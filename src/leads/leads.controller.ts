@@ -55,6 +55,7 @@ import {
   toLeadDetailResponse,
   toLeadResponse,
 } from './dto/lead-response.dto';
+import { NotificationsService } from '../notifications/notifications.service';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { LeadSubmissionGuard } from './lead-submission.guard';
 import { LeadsService } from './leads.service';
@@ -68,6 +69,7 @@ export class LeadsController {
   constructor(
     private readonly leads: LeadsService,
     private readonly idempotency: IdempotencyService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   @Public()
@@ -166,14 +168,18 @@ export class LeadsController {
 
   @Get(':id')
   @ApiOAuth2([])
-  @ApiOperation({ summary: 'One lead with its state history' })
+  @ApiOperation({ summary: 'One lead with its state history and notification delivery' })
   @ApiOkResponse({ type: LeadDetailResponse })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'Malformed id' })
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'Lead not found' })
   @ApiUnauthorizedResponse({ type: ErrorResponse })
   async get(@Param('id', uuid) id: string): Promise<LeadDetailResponse> {
-    const [lead, history] = await Promise.all([this.leads.get(id), this.leads.historyOf(id)]);
-    return toLeadDetailResponse(lead, history);
+    const [lead, history, notifications] = await Promise.all([
+      this.leads.get(id),
+      this.leads.historyOf(id),
+      this.notifications.forLead(id),
+    ]);
+    return toLeadDetailResponse(lead, history, notifications);
   }
 
   @Get(':id/resume')

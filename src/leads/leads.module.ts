@@ -4,6 +4,8 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { memoryStorage } from 'multer';
 import { edgeConfig, type EdgeConfig } from '../config/configuration';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { IdempotencyKey } from './idempotency/idempotency-key.entity';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { LeadStateChange } from './lead-state-change.entity';
@@ -16,6 +18,8 @@ import { LeadResume } from './resume/lead-resume.entity';
 @Module({
   imports: [
     TypeOrmModule.forFeature([Lead, LeadStateChange, LeadResume, IdempotencyKey]),
+    OutboxModule,
+    NotificationsModule,
     MulterModule.registerAsync({
       inject: [edgeConfig.KEY],
       // In memory, but multer stops reading a file part at the limit (413) and drains the rest.

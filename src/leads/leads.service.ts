@@ -1,5 +1,4 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { uuidv7 } from '../common/uuid7';
@@ -7,6 +6,7 @@ import { isUniqueViolation } from '../database/db-errors';
 import { Brackets, Repository } from 'typeorm';
 import type { AuthUser } from '../common/decorators/current-user.decorator';
 import { TransactionRunner } from '../database/transaction-runner';
+import { OutboxService } from '../outbox/outbox.service';
 import { LeadCreatedEvent } from './events/lead-created.event';
 import { LeadStateChange } from './lead-state-change.entity';
 import { decideTransition, type LeadState } from './lead-state';
@@ -42,7 +42,7 @@ export class LeadsService {
     @InjectRepository(LeadStateChange) private readonly history: Repository<LeadStateChange>,
     @InjectRepository(LeadResume) private readonly resumes: Repository<LeadResume>,
     private readonly tx: TransactionRunner,
-    private readonly events: EventEmitter2,
+    private readonly outbox: OutboxService,
     private readonly idempotency: IdempotencyService,
   ) {}
 
@@ -89,6 +89,9 @@ export class LeadsService {
         if (resume) await em.insert(LeadResume, resume);
         if (idempotencyKey)
           await this.idempotency.remember(em, idempotencyKey, requestHash, lead.id);
+        // Same transaction: the lead and the news of it are stored together or not at all.
+        const event = new LeadCreatedEvent(lead.id, now.toISOString());
+        await this.outbox.record(em, LeadCreatedEvent.name, event);
       });
     } catch (error) {
       if (idempotencyKey && isUniqueViolation(error)) {
@@ -98,8 +101,7 @@ export class LeadsService {
       throw error;
     }
     lead.resumeFile = resume ?? null;
-    // Only after the commit: a listener must never see a lead that could still roll back.
-    this.events.emit(LeadCreatedEvent.name, new LeadCreatedEvent(lead.id, now.toISOString()));
+    this.outbox.kick();
     return { lead, replayed: false };
   }
 

@@ -36,7 +36,8 @@ export class LeadNotifier {
     return this.leads.get(leadId);
   }
 
-  async send(lead: Lead, message: OutgoingMessage): Promise<void> {
+  /** Sends one message; `messageKey` makes its Message-ID stable across retries. */
+  async send(lead: Lead, message: OutgoingMessage, messageKey: string): Promise<void> {
     const subject =
       message.kind === 'lead-acknowledgement'
         ? 'Thank you for your submission'
@@ -46,8 +47,13 @@ export class LeadNotifier {
       subject,
       template: message.kind,
       context: this.context(lead),
+      messageId: `<${messageKey}@${this.messageIdDomain}>`,
       headers: { 'X-Lead-Id': lead.id, 'X-Notification': message.kind },
     });
+  }
+
+  private get messageIdDomain(): string {
+    return new URL(this.mail.publicBaseUrl).hostname || 'lead-intake.local';
   }
 
   private context(lead: Lead): Record<string, unknown> {

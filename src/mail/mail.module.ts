@@ -3,22 +3,27 @@ import { Module } from '@nestjs/common';
 import { join } from 'node:path';
 import { mailConfig, type MailConfig } from '../config/configuration';
 import { LeadsModule } from '../leads/leads.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { UsersModule } from '../users/users.module';
 import { EmlPreviewTransport } from './eml-preview.transport';
 import { LeadNotifier } from './lead-notifier.service';
 import { LeadCreatedListener } from './listeners/lead-created.listener';
+import { NotificationDispatcher } from './notification-dispatcher.service';
 import { handlebarsTemplates } from './template-renderer';
 
 @Module({
   imports: [
     LeadsModule,
     UsersModule,
+    NotificationsModule,
     MailerModule.forRootAsync({
       inject: [mailConfig.KEY],
       useFactory: (mail: MailConfig): MailerOptions => ({
         transport: mail.smtpUrl
           ? {
               url: mail.smtpUrl,
+              pool: true,
+              maxConnections: 4,
               // Fail fast when SMTP is unreachable rather than hold a connection for minutes.
               connectionTimeout: 10_000,
               greetingTimeout: 10_000,
@@ -30,6 +35,6 @@ import { handlebarsTemplates } from './template-renderer';
       }),
     }),
   ],
-  providers: [LeadNotifier, LeadCreatedListener],
+  providers: [LeadNotifier, LeadCreatedListener, NotificationDispatcher],
 })
 export class MailModule {}

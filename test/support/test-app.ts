@@ -86,6 +86,10 @@ export function testEnv(dir: string, smtp: SmtpSink, databaseUrl?: string): Reco
     THROTTLE_LEADS_PER_MINUTE: '100000',
     THROTTLE_LOGIN_FAILURES_PER_MINUTE: '100000',
     TRUST_PROXY: 'false',
+    // Fast delivery loops so tests wait milliseconds, not seconds, for mail.
+    OUTBOX_POLL_MS: '50',
+    MAIL_RETRY_BASE_MS: '100',
+    MAIL_RETRY_MAX_MS: '1000',
   };
 }
 

@@ -1,10 +1,12 @@
 import { Init1732350000000 } from './1732350000000-init';
 import { LeadSearchTrigram1732350000001 } from './1732350000001-lead-search-trigram';
 import { ResumesAndIdempotency1732350000002 } from './1732350000002-resumes-and-idempotency';
+import { OutboxAndNotifications1732350000003 } from './1732350000003-outbox-and-notifications';
 
 /** Every migration, in order. New migrations are appended here. */
 export const migrations = [
   Init1732350000000,
   LeadSearchTrigram1732350000001,
   ResumesAndIdempotency1732350000002,
+  OutboxAndNotifications1732350000003,
 ];

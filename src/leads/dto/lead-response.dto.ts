@@ -1,4 +1,9 @@
 import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import {
+  NotificationResponse,
+  toNotificationResponse,
+} from '../../notifications/dto/notification.dto';
+import type { Notification } from '../../notifications/notification.entity';
 import type { User } from '../../users/user.entity';
 import type { LeadStateChange } from '../lead-state-change.entity';
 import type { Lead } from '../lead.entity';
@@ -69,6 +74,9 @@ export class StateChangeResponse {
 export class LeadDetailResponse extends LeadResponse {
   @ApiProperty({ type: [StateChangeResponse] })
   history: StateChangeResponse[];
+
+  @ApiProperty({ type: [NotificationResponse] })
+  notifications: NotificationResponse[];
 }
 
 function toStaffRef(user: User | null | undefined): StaffRef | null {
@@ -103,9 +111,14 @@ export function toLeadResponse(lead: Lead): LeadResponse {
   };
 }
 
-export function toLeadDetailResponse(lead: Lead, history: LeadStateChange[]): LeadDetailResponse {
+export function toLeadDetailResponse(
+  lead: Lead,
+  history: LeadStateChange[],
+  notifications: Notification[],
+): LeadDetailResponse {
   return {
     ...toLeadResponse(lead),
+    notifications: notifications.map(toNotificationResponse),
     history: history.map((h) => ({
       from: h.fromState,
       to: h.toState,

@@ -1,38 +1,34 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { LeadCreatedEvent } from '../../leads/events/lead-created.event';
+import { NotificationsService } from '../../notifications/notifications.service';
 import { LeadNotifier } from '../lead-notifier.service';
 
-/** Sends a new lead's emails. Never throws into the emitter: failures are logged with the lead id. */
+/**
+ * Turns a new lead into its notifications (one per message); the dispatcher sends them. The event
+ * comes from the outbox relay, which retries when this fails, so a failure is logged with the lead
+ * id and handed back to the relay rather than swallowed: nothing here touches an HTTP request.
+ */
 @Injectable()
 export class LeadCreatedListener {
   private readonly logger = new Logger('LeadCreatedListener');
 
-  constructor(private readonly notifier: LeadNotifier) {}
+  constructor(
+    private readonly notifier: LeadNotifier,
+    private readonly notifications: NotificationsService,
+  ) {}
 
-  @OnEvent(LeadCreatedEvent.name, { async: true })
+  @OnEvent(LeadCreatedEvent.name, { suppressErrors: false })
   async handle(event: LeadCreatedEvent): Promise<void> {
     try {
       const lead = await this.notifier.loadLead(event.leadId);
-      const messages = await this.notifier.messagesFor(lead);
-      const results = await Promise.allSettled(messages.map((m) => this.notifier.send(lead, m)));
-      results.forEach((result, i) => {
-        if (result.status === 'rejected') {
-          this.logger.error(
-            { leadId: event.leadId, kind: messages[i].kind, err: errorMessage(result.reason) },
-            `Could not send ${messages[i].kind} for lead ${event.leadId}`,
-          );
-        }
-      });
+      await this.notifications.plan(lead.id, await this.notifier.messagesFor(lead));
     } catch (error) {
       this.logger.error(
-        { leadId: event.leadId, err: errorMessage(error) },
-        `Could not notify about lead ${event.leadId}`,
+        { leadId: event.leadId, err: error instanceof Error ? error.message : String(error) },
+        `Could not plan notifications for lead ${event.leadId}; the outbox will retry`,
       );
+      throw error;
     }
   }
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,0 +1,53 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { TIMESTAMP } from '../database/column-types';
+
+export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed'] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
+/** One message about one lead to one recipient, and how its delivery is going. */
+@Entity({ name: 'notifications' })
+@Index('uq_notifications_message', ['leadId', 'kind', 'recipient'], { unique: true })
+@Index('idx_notifications_due', ['status', 'nextAttemptAt'])
+export class Notification {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'lead_id', type: 'varchar', length: 36 })
+  leadId: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  channel: 'email';
+
+  @Column({ type: 'varchar', length: 32 })
+  kind: string;
+
+  @Column({ type: 'varchar', length: 254 })
+  recipient: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: NotificationStatus;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  @Column({ name: 'last_error', type: 'varchar', length: 1000, nullable: true })
+  lastError: string | null;
+
+  @Column({ name: 'next_attempt_at', type: TIMESTAMP })
+  nextAttemptAt: Date;
+
+  @Column({ name: 'claim_token', type: 'varchar', length: 36, nullable: true })
+  claimToken: string | null;
+
+  @Column({ name: 'claimed_until', type: TIMESTAMP, nullable: true })
+  claimedUntil: Date | null;
+
+  @Column({ name: 'sent_at', type: TIMESTAMP, nullable: true })
+  sentAt: Date | null;
+
+  @Column({ name: 'created_at', type: TIMESTAMP })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: TIMESTAMP })
+  updatedAt: Date;
+}

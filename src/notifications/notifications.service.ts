@@ -1,0 +1,136 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { uuidv7 } from '../common/uuid7';
+import { claimRows } from '../database/claim-rows';
+import { TransactionRunner } from '../database/transaction-runner';
+import { Notification, type NotificationStatus } from './notification.entity';
+
+/** Emitted when notifications become due outside the dispatcher's own loop (new or retried). */
+export const NOTIFICATIONS_DUE = 'notifications.due';
+
+export interface PlannedMessage {
+  kind: string;
+  recipient: string;
+}
+
+@Injectable()
+export class NotificationsService {
+  constructor(
+    @InjectRepository(Notification) private readonly rows: Repository<Notification>,
+    private readonly tx: TransactionRunner,
+    private readonly bus: EventEmitter2,
+  ) {}
+
+  /**
+   * Plans one notification per message. Idempotent: planning the same lead twice (an outbox event
+   * published again after a crash) adds nothing, thanks to the unique (lead, kind, recipient).
+   */
+  async plan(leadId: string, messages: PlannedMessage[]): Promise<void> {
+    const now = new Date();
+    await this.tx.run((em) =>
+      em
+        .createQueryBuilder()
+        .insert()
+        .into(Notification)
+        .values(
+          messages.map((m) => ({
+            id: uuidv7(),
+            leadId,
+            channel: 'email' as const,
+            kind: m.kind,
+            recipient: m.recipient,
+            status: 'pending' as const,
+            attempts: 0,
+            lastError: null,
+            nextAttemptAt: now,
+            claimToken: null,
+            claimedUntil: null,
+            sentAt: null,
+            createdAt: now,
+            updatedAt: now,
+          })),
+        )
+        .orIgnore()
+        .execute(),
+    );
+    this.bus.emit(NOTIFICATIONS_DUE);
+  }
+
+  forLead(leadId: string): Promise<Notification[]> {
+    return this.rows.find({ where: { leadId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  list(
+    filter: { status?: NotificationStatus },
+    page: { limit: number; offset: number },
+  ): Promise<[Notification[], number]> {
+    return this.rows.findAndCount({
+      where: filter.status ? { status: filter.status } : {},
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take: page.limit,
+      skip: page.offset,
+    });
+  }
+
+  /** An admin's "try again": a failed (or still pending) notification becomes due now. */
+  async retry(id: string): Promise<Notification> {
+    const updated = await this.tx.run(async (em) => {
+      const row = await em.findOneBy(Notification, { id });
+      if (!row) throw new NotFoundException('Notification not found');
+      if (row.status === 'sent') throw new ConflictException('This notification was already sent');
+      row.status = 'pending';
+      row.attempts = 0;
+      row.nextAttemptAt = new Date();
+      row.claimToken = null;
+      row.claimedUntil = null;
+      row.updatedAt = new Date();
+      await em.save(Notification, row);
+      return row;
+    });
+    this.bus.emit(NOTIFICATIONS_DUE);
+    return updated;
+  }
+
+  /** Leases due notifications to this instance. */
+  async claimDue(limit: number, leaseMs: number): Promise<Notification[]> {
+    const token = await this.tx.run((em) =>
+      claimRows(em, {
+        entity: Notification,
+        where: "c.status = 'pending' AND c.nextAttemptAt <= :now",
+        orderBy: 'c.nextAttemptAt',
+        limit,
+        leaseMs,
+      }),
+    );
+    return this.rows.find({ where: { claimToken: token }, order: { nextAttemptAt: 'ASC' } });
+  }
+
+  /** Records the outcome of a send, if this instance still holds the claim. */
+  async settle(
+    row: Notification,
+    outcome:
+      | { status: 'sent' }
+      | { status: 'pending'; error: string; retryAt: Date }
+      | { status: 'failed'; error: string },
+  ): Promise<void> {
+    const now = new Date();
+    await this.tx.run((em) =>
+      em.update(
+        Notification,
+        { id: row.id, claimToken: row.claimToken! },
+        {
+          status: outcome.status,
+          attempts: row.attempts + 1,
+          lastError: outcome.status === 'sent' ? null : outcome.error.slice(0, 1000),
+          sentAt: outcome.status === 'sent' ? now : null,
+          nextAttemptAt: outcome.status === 'pending' ? outcome.retryAt : row.nextAttemptAt,
+          claimToken: null,
+          claimedUntil: null,
+          updatedAt: now,
+        },
+      ),
+    );
+  }
+}

@@ -1,0 +1,119 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { retryDelayMs } from '../common/backoff';
+import { PollingWorker } from '../common/polling-worker';
+import { uuidv7 } from '../common/uuid7';
+import { deliveryConfig, type DeliveryConfig } from '../config/configuration';
+import { claimRows } from '../database/claim-rows';
+import { TransactionRunner } from '../database/transaction-runner';
+import { OutboxEvent } from './outbox-event.entity';
+
+const BATCH = 50;
+
+/**
+ * The transactional outbox. `record` writes an event in the caller's transaction; the relay then
+ * publishes it on the in-process event bus and marks it published only when every listener has
+ * finished. A listener failure, or a crash, leaves the event to be published again later, so
+ * listeners must be idempotent.
+ */
+@Injectable()
+export class OutboxService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Outbox');
+  private readonly worker: PollingWorker;
+
+  constructor(
+    @InjectRepository(OutboxEvent) private readonly events: Repository<OutboxEvent>,
+    private readonly tx: TransactionRunner,
+    private readonly bus: EventEmitter2,
+    @Inject(deliveryConfig.KEY) private readonly delivery: DeliveryConfig,
+  ) {
+    this.worker = new PollingWorker('OutboxRelay', delivery.pollMs, () => this.relay());
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker.stop();
+  }
+
+  /** Records `payload` as event `type` inside the caller's transaction. */
+  async record(em: EntityManager, type: string, payload: object): Promise<void> {
+    await em.insert(OutboxEvent, {
+      id: uuidv7(),
+      type,
+      payload: JSON.stringify(payload),
+      attempts: 0,
+      lastError: null,
+      claimToken: null,
+      claimedUntil: null,
+      publishedAt: null,
+      createdAt: new Date(),
+    });
+  }
+
+  /** Publish soon: call after the recording transaction committed. */
+  kick(): void {
+    this.worker.kick();
+  }
+
+  /** One relay pass; true when it found events (so the next pass starts at once). */
+  async relay(): Promise<boolean> {
+    const token = await this.tx.run((em) =>
+      claimRows(em, {
+        entity: OutboxEvent,
+        where: 'c.publishedAt IS NULL',
+        orderBy: 'c.createdAt',
+        limit: BATCH,
+        leaseMs: this.delivery.leaseMs,
+      }),
+    );
+    const claimed = await this.events.find({
+      where: { claimToken: token },
+      order: { createdAt: 'ASC' },
+    });
+    for (const event of claimed) await this.publish(event);
+    return claimed.length > 0;
+  }
+
+  private async publish(event: OutboxEvent): Promise<void> {
+    try {
+      await this.bus.emitAsync(event.type, JSON.parse(event.payload) as unknown);
+      await this.tx.run((em) =>
+        em.update(
+          OutboxEvent,
+          { id: event.id, claimToken: event.claimToken! },
+          { publishedAt: new Date(), claimToken: null, claimedUntil: null },
+        ),
+      );
+    } catch (error) {
+      const attempts = event.attempts + 1;
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.warn(
+        { outboxId: event.id, type: event.type, attempts, err: message },
+        `Publishing ${event.type} ${event.id} failed (attempt ${attempts}); will retry`,
+      );
+      // Keep the claim, but only until the back-off ends: then any instance may retry it.
+      await this.tx.run((em) =>
+        em.update(
+          OutboxEvent,
+          { id: event.id, claimToken: event.claimToken! },
+          {
+            attempts,
+            lastError: message.slice(0, 1000),
+            claimedUntil: new Date(Date.now() + retryDelayMs(attempts, this.delivery)),
+          },
+        ),
+      );
+    }
+  }
+}
