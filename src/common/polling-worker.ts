@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { AsyncResource } from 'node:async_hooks';
 
 const MAX_BACKOFF_MS = 30_000;
 
@@ -12,6 +13,9 @@ export class PollingWorker {
   private again = false;
   private stopped = true;
   private failures = 0;
+  // Timers run in the worker's own async context, not in that of the request that kicked it,
+  // so its log lines do not carry a stranger's request id.
+  private readonly scope = new AsyncResource('PollingWorker');
 
   constructor(
     private readonly name: string,
@@ -43,7 +47,7 @@ export class PollingWorker {
 
   private schedule(delayMs: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.run(), delayMs);
+    this.timer = this.scope.runInAsyncScope(() => setTimeout(() => void this.run(), delayMs));
     this.timer.unref();
   }
 

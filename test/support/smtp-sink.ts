@@ -35,6 +35,8 @@ export class SmtpSink {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      // "Down" means down: stop() drops open (pooled) client connections almost at once.
+      closeTimeout: 50,
       onRcptTo: (address: SMTPServerAddress, _session, callback) => {
         if (this.behaviour.rejectRecipients?.includes(address.address.toLowerCase())) {
           const error = new Error('Mailbox unavailable') as Error & { responseCode: number };
