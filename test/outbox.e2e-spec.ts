@@ -126,16 +126,12 @@ describe('Notification outbox (e2e)', () => {
   });
 
   it('keeps notification admin routes for admins only', async () => {
-    await t
-      .http()
-      .post('/users')
-      .auth(admin, { type: 'bearer' })
-      .send({
-        email: 'plain@firm.test',
-        name: 'Plain',
-        password: 'a-long-enough-password',
-        role: 'attorney',
-      });
+    await t.http().post('/users').auth(admin, { type: 'bearer' }).send({
+      email: 'plain@firm.test',
+      name: 'Plain',
+      password: 'a-long-enough-password',
+      role: 'attorney',
+    });
     const attorney = await t.tokenFor('plain@firm.test', 'a-long-enough-password');
     expect((await t.http().get('/notifications').auth(attorney, { type: 'bearer' })).status).toBe(
       403,
