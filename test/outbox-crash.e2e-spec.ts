@@ -47,11 +47,12 @@ function deliveriesFor(mail: ReceivedMail[], leads: { email: string }[]) {
 }
 
 describe('Outbox under crashes and several instances (e2e)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lead-intake-crash-'));
+  let dir: string;
   const smtp = new SmtpSink();
   let db: { name: string; url: string } | undefined;
 
   beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'lead-intake-crash-'));
     await smtp.start();
     if (usingPostgres()) db = await createTestDatabase('lead_crash');
   });

@@ -13,12 +13,13 @@ interface LeadBody {
 }
 
 describePostgres('Two service instances on one PostgreSQL (e2e)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lead-intake-two-'));
+  let dir: string;
   const smtp = new SmtpSink();
   let db: { name: string; url: string };
   let instances: ServiceProcess[] = [];
 
   beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'lead-intake-two-'));
     await smtp.start();
     db = await createTestDatabase('lead_two');
     const env = testEnv(dir, smtp, db.url);

@@ -23,6 +23,9 @@ export const appConfig = registerAs('app', () => {
     logLevel: env.LOG_LEVEL,
     swaggerEnabled: env.SWAGGER_ENABLED,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    brandName: env.BRAND_NAME,
+    brandColor: env.BRAND_COLOR,
+    resumeMaxBytes: env.RESUME_MAX_BYTES,
   };
 });
 

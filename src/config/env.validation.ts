@@ -150,6 +150,11 @@ export class EnvironmentVariables {
   @MinLength(1)
   BRAND_NAME = 'Lead Intake';
 
+  @Matches(/^#[0-9a-f]{3}([0-9a-f]{3})?$/i, {
+    message: 'BRAND_COLOR must be a hex colour like #1f4e79',
+  })
+  BRAND_COLOR = '#1f4e79';
+
   @Transform(toBool)
   @IsBoolean()
   SWAGGER_ENABLED = true;

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export class PaginationQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20, example: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20, example: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -11,7 +11,7 @@ export class PaginationQueryDto {
   @Max(100)
   limit = 20;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0, example: 0 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0, example: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
