@@ -24,19 +24,6 @@ async function submit(service: ServiceProcess): Promise<{ id: string; email: str
   }
 }
 
-async function adminToken(service: ServiceProcess): Promise<string> {
-  const res = await fetch(`${service.baseUrl}/auth/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password',
-      username: ADMIN.email,
-      password: ADMIN.password,
-    }),
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-
 /** Every lead's acknowledgement and attorney notice, keyed by Message-ID. */
 function deliveriesFor(mail: ReceivedMail[], leads: { email: string }[]) {
   const expected = leads.flatMap((l) => [
@@ -87,7 +74,7 @@ describe('Outbox under crashes and several instances (e2e)', () => {
 
     const second = await new ServiceProcess(port, env).start();
     try {
-      const token = await adminToken(second);
+      const token = await second.token(ADMIN.email, ADMIN.password);
       // No lead that got a 201 is missing from the database.
       for (const lead of accepted) {
         const res = await fetch(`${second.baseUrl}/leads/${lead.id}`, {
@@ -134,7 +121,7 @@ describe('Outbox under crashes and several instances (e2e)', () => {
           what: '400 emails',
         });
         // Wait a little longer for any duplicate to show up: until both instances are idle.
-        const token = await adminToken(instances[0]);
+        const token = await instances[0].token(ADMIN.email, ADMIN.password);
         await waitFor(async () => {
           const res = await fetch(`${instances[0].baseUrl}/notifications?status=pending&limit=1`, {
             headers: { Authorization: `Bearer ${token}` },

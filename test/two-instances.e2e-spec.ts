@@ -52,16 +52,7 @@ describePostgres('Two service instances on one PostgreSQL (e2e)', () => {
 
   it('share leads, states and tokens', async () => {
     // A token from instance 0 works on instance 1: same secret, same users table.
-    const login = await fetch(`${instances[0].baseUrl}/auth/token`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'password',
-        username: ADMIN.email,
-        password: ADMIN.password,
-      }),
-    });
-    const { access_token: token } = (await login.json()) as { access_token: string };
+    const token = await instances[0].token(ADMIN.email, ADMIN.password);
 
     const ids: string[] = [];
     for (let i = 0; i < 10; i++) {

@@ -54,7 +54,7 @@ describe('Web pages in a real browser', () => {
       viewport: { width: 1100, height: 760 },
     });
     page = await context.newPage();
-    const token = await apiToken(ADMIN.email, ADMIN.password);
+    const token = await service.token(ADMIN.email, ADMIN.password);
     const res = await fetch(`${service.baseUrl}/users`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
@@ -69,15 +69,6 @@ describe('Web pages in a real browser', () => {
     await smtp.stop();
     rmSync(dir, { recursive: true, force: true });
   });
-
-  async function apiToken(username: string, password: string): Promise<string> {
-    const res = await fetch(`${service.baseUrl}/auth/token`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'password', username, password }),
-    });
-    return ((await res.json()) as { access_token: string }).access_token;
-  }
 
   async function screenshot(name: string, forReadme = false): Promise<void> {
     await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });

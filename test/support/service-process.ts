@@ -53,6 +53,17 @@ export class ServiceProcess {
     return this;
   }
 
+  /** A bearer token from this instance's password grant. */
+  async token(username: string, password: string): Promise<string> {
+    const res = await fetch(`${this.baseUrl}/auth/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'password', username, password }),
+    });
+    if (res.status !== 200) throw new Error(`login failed on port ${this.port}: ${res.status}`);
+    return ((await res.json()) as { access_token: string }).access_token;
+  }
+
   /** Graceful stop (SIGTERM), as an orchestrator would. */
   async stop(): Promise<void> {
     this.child?.kill('SIGTERM');

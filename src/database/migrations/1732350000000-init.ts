@@ -1,5 +1,5 @@
-import { MigrationInterface, QueryRunner, Table, TableForeignKey, TableIndex } from 'typeorm';
-import { columnTypes, id } from './migration-types';
+import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
+import { columnTypes, id, references } from './migration-types';
 
 export class Init1732350000000 implements MigrationInterface {
   name = 'Init1732350000000';
@@ -39,14 +39,7 @@ export class Init1732350000000 implements MigrationInterface {
           { name: 'reached_out_at', type: timestamp, isNullable: true },
           { ...id('reached_out_by_id'), isNullable: true },
         ],
-        foreignKeys: [
-          new TableForeignKey({
-            columnNames: ['reached_out_by_id'],
-            referencedTableName: 'users',
-            referencedColumnNames: ['id'],
-            onDelete: 'SET NULL',
-          }),
-        ],
+        foreignKeys: [references('reached_out_by_id', 'users', 'SET NULL')],
         indices: [
           // Newest-first listing (keyset-friendly), the same filtered by state, and lookups by email.
           new TableIndex({ name: 'idx_leads_created', columnNames: ['created_at', 'id'] }),
@@ -71,18 +64,8 @@ export class Init1732350000000 implements MigrationInterface {
           { name: 'changed_at', type: timestamp },
         ],
         foreignKeys: [
-          new TableForeignKey({
-            columnNames: ['lead_id'],
-            referencedTableName: 'leads',
-            referencedColumnNames: ['id'],
-            onDelete: 'CASCADE',
-          }),
-          new TableForeignKey({
-            columnNames: ['changed_by_id'],
-            referencedTableName: 'users',
-            referencedColumnNames: ['id'],
-            onDelete: 'SET NULL',
-          }),
+          references('lead_id', 'leads', 'CASCADE'),
+          references('changed_by_id', 'users', 'SET NULL'),
         ],
         indices: [
           new TableIndex({

@@ -1,5 +1,5 @@
-import { MigrationInterface, QueryRunner, Table, TableForeignKey, TableIndex } from 'typeorm';
-import { columnTypes, id } from './migration-types';
+import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
+import { columnTypes, id, references } from './migration-types';
 
 export class ResumesAndIdempotency1732350000002 implements MigrationInterface {
   name = 'ResumesAndIdempotency1732350000002';
@@ -18,14 +18,7 @@ export class ResumesAndIdempotency1732350000002 implements MigrationInterface {
           { name: 'data', type: binary },
           { name: 'created_at', type: timestamp },
         ],
-        foreignKeys: [
-          new TableForeignKey({
-            columnNames: ['lead_id'],
-            referencedTableName: 'leads',
-            referencedColumnNames: ['id'],
-            onDelete: 'CASCADE',
-          }),
-        ],
+        foreignKeys: [references('lead_id', 'leads', 'CASCADE')],
       }),
     );
     await queryRunner.createTable(
@@ -37,14 +30,7 @@ export class ResumesAndIdempotency1732350000002 implements MigrationInterface {
           id('lead_id'),
           { name: 'created_at', type: timestamp },
         ],
-        foreignKeys: [
-          new TableForeignKey({
-            columnNames: ['lead_id'],
-            referencedTableName: 'leads',
-            referencedColumnNames: ['id'],
-            onDelete: 'CASCADE',
-          }),
-        ],
+        foreignKeys: [references('lead_id', 'leads', 'CASCADE')],
         indices: [
           new TableIndex({ name: 'idx_idempotency_keys_created', columnNames: ['created_at'] }),
         ],

@@ -1,5 +1,5 @@
-import { MigrationInterface, QueryRunner, Table, TableForeignKey, TableIndex } from 'typeorm';
-import { columnTypes, id } from './migration-types';
+import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
+import { columnTypes, id, references } from './migration-types';
 
 export class OutboxAndNotifications1732350000003 implements MigrationInterface {
   name = 'OutboxAndNotifications1732350000003';
@@ -49,14 +49,7 @@ export class OutboxAndNotifications1732350000003 implements MigrationInterface {
           { name: 'created_at', type: timestamp },
           { name: 'updated_at', type: timestamp },
         ],
-        foreignKeys: [
-          new TableForeignKey({
-            columnNames: ['lead_id'],
-            referencedTableName: 'leads',
-            referencedColumnNames: ['id'],
-            onDelete: 'CASCADE',
-          }),
-        ],
+        foreignKeys: [references('lead_id', 'leads', 'CASCADE')],
         indices: [
           // Also what makes re-publishing an outbox event harmless: one row per message.
           new TableIndex({

@@ -1,4 +1,4 @@
-import type { QueryRunner } from 'typeorm';
+import { TableForeignKey, type QueryRunner } from 'typeorm';
 
 /** Column types for hand-written migrations that must run on SQLite and PostgreSQL alike. */
 export function columnTypes(queryRunner: QueryRunner): { timestamp: string; binary: string } {
@@ -7,3 +7,12 @@ export function columnTypes(queryRunner: QueryRunner): { timestamp: string; bina
 }
 
 export const id = (name = 'id') => ({ name, type: 'varchar', length: '36' });
+
+/** A foreign key from `column` to `table`.id. */
+export const references = (column: string, table: string, onDelete: 'CASCADE' | 'SET NULL') =>
+  new TableForeignKey({
+    columnNames: [column],
+    referencedTableName: table,
+    referencedColumnNames: ['id'],
+    onDelete,
+  });
