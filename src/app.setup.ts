@@ -1,9 +1,12 @@
-import { ValidationPipe } from '@nestjs/common';
-import type { NestApplicationOptions } from '@nestjs/common';
+import { BadRequestException, ValidationPipe } from '@nestjs/common';
+import type { ArgumentMetadata, NestApplicationOptions } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import type { Server } from 'node:http';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import { Logger } from 'nestjs-pino';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
@@ -28,12 +31,86 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   });
   app.useBodyParser('json', { limit: config.jsonBodyLimit });
   app.useBodyParser('urlencoded', { extended: false, limit: '16kb', parameterLimit: 20 });
+  app.use(namelessParseErrors);
   app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+    new StrictValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
   );
   app.useGlobalFilters(new AllExceptionsFilter());
+  answerMalformedRequestsInJson(app.getHttpServer());
   if (config.swaggerEnabled) setupSwagger(app);
   return app;
+}
+
+/** Deeper than any request DTO goes; deeper input only feeds the pipe's recursion. */
+const MAX_INPUT_DEPTH = 32;
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * ValidationPipe silently deletes `__proto__`/`constructor`/`prototype` keys (so they escape
+ * forbidNonWhitelisted) and walks the input recursively (5 000 nested arrays overflow the stack:
+ * a 500). Both are refused as 400 first, by a walk without recursion.
+ */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.metatype && this.toValidate(metadata)) {
+      const problem = inputShapeProblem(value);
+      if (problem) throw new BadRequestException([problem]);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+function inputShapeProblem(input: unknown): string | null {
+  const pending: Array<[unknown, number]> = [[input, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [value, depth] = next;
+    if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) continue;
+    if (depth >= MAX_INPUT_DEPTH)
+      return `input must not be nested more than ${MAX_INPUT_DEPTH} deep`;
+    for (const [key, child] of Object.entries(value)) {
+      if (PROTOTYPE_KEYS.has(key)) return `property ${key} should not exist`;
+      pending.push([child, depth + 1]);
+    }
+  }
+  return null;
+}
+
+/**
+ * Nest turns a JSON SyntaxError into a 400 carrying the parser's message, which quotes the body
+ * (a password, say). Name the problem only.
+ */
+function namelessParseErrors(err: unknown, _req: Request, _res: Response, next: NextFunction) {
+  const type = (err as { type?: unknown } | null)?.type;
+  next(type === 'entity.parse.failed' ? new BadRequestException('Malformed JSON body') : err);
+}
+
+/** What Node itself would answer for each parser error (400 for the rest), as our JSON. */
+const NODE_PARSER_ERRORS: Record<string, [number, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'Request headers too large'],
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: [413, 'Chunk extensions too large'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request not received in time'],
+};
+const MALFORMED_REQUEST: [number, string] = [400, 'Malformed HTTP request'];
+
+/**
+ * Requests Node's HTTP parser refuses (headers over 16 KB, a broken request line, control bytes
+ * in a header) never reach Express, and Node answers them with an empty body.
+ */
+function answerMalformedRequestsInJson(server: Server): void {
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    // As Node does: answer only when no response on this socket has begun.
+    const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (socket.writable && !inFlight?.headersSent) {
+      const [status, message] = NODE_PARSER_ERRORS[err.code ?? ''] ?? MALFORMED_REQUEST;
+      const error = STATUS_CODES[status] ?? 'Error';
+      const body = JSON.stringify({ statusCode: status, error, message });
+      socket.write(
+        `HTTP/1.1 ${status} ${error}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    }
+    socket.destroy();
+  });
 }
 
 /**

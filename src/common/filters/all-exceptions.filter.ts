@@ -19,6 +19,9 @@ export class OAuthException extends HttpException {
   }
 }
 
+/** Express routes case-insensitively and with an optional trailing slash. */
+const TOKEN_ENDPOINT = /^\/auth\/token\/?$/i;
+
 interface ErrorBody {
   statusCode: number;
   error: string;
@@ -46,6 +49,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
 
     const { status, body } = this.describe(exception, req);
+    if (status === 400 && TOKEN_ENDPOINT.test(req.path)) {
+      // A body the parsers refused before the token controller ran: still RFC 6749 §5.2.
+      const description = Array.isArray(body.message) ? body.message.join('; ') : body.message;
+      res.status(status).json({ error: 'invalid_request', error_description: description });
+      return;
+    }
     if (status >= 500) {
       this.logger.error(
         { err: exception, request_id: body.request_id, path: req.path },
@@ -99,8 +108,14 @@ function clientMessage(exception: unknown, fallback: string): string | string[] 
   const type = (exception as { type?: unknown }).type;
   if (type === 'entity.parse.failed') return 'Malformed JSON body';
   if (type === 'entity.too.large') return 'Request body too large';
+  if (type === 'parameters.too.many') return 'Too many form parameters';
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return 'Unsupported request body encoding';
+  }
+  // zlib's own error (Z_DATA_ERROR…): a Content-Encoding the body does not have.
+  const code = (exception as { code?: unknown }).code;
+  if (typeof code === 'string' && code.startsWith('Z_')) {
+    return 'Request body could not be decompressed';
   }
   return fallback;
 }
