@@ -1,6 +1,9 @@
 import '../../config/load-dotenv';
 import { NestFactory } from '@nestjs/core';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
 import { parseArgs } from 'node:util';
+import { CreateUserDto } from '../dto/user.dto';
 import { passwordProblem } from '../password-policy';
 import { USER_ROLES, type User, type UserRole } from '../user.entity';
 import { UsersService } from '../users.service';
@@ -48,8 +51,9 @@ async function main(argv: string[]): Promise<number> {
         if (!values.email || !values.name) throw new Error('create needs --email and --name');
         if (!USER_ROLES.includes(role))
           throw new Error(`--role must be one of ${USER_ROLES.join(', ')}`);
-        const password = await validPassword();
-        const user = await users.create({ email: values.email, name: values.name, role, password });
+        const input = await validCreateInput(values.email, values.name, role);
+        input.password = await validPassword();
+        const user = await users.create(input);
         process.stdout.write(`Created ${describe(user)}\n`);
         return 0;
       }
@@ -74,6 +78,23 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await app.close();
   }
+}
+
+/**
+ * The rules of POST /users (email format, name without control characters), checked before the
+ * password is asked for, so the CLI cannot create a user the API would refuse.
+ */
+async function validCreateInput(
+  email: string,
+  name: string,
+  role: UserRole,
+): Promise<CreateUserDto> {
+  const input = plainToInstance(CreateUserDto, { email, name, role });
+  const errors = await validate(input, { skipMissingProperties: true });
+  if (errors.length > 0) {
+    throw new Error(errors.flatMap((e) => Object.values(e.constraints ?? {})).join('; '));
+  }
+  return input;
 }
 
 async function validPassword(): Promise<string> {
