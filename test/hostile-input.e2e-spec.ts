@@ -555,6 +555,7 @@ describe('Hostile input (e2e)', () => {
       ['CR LF with a Bcc header', 'Eve\r\nBcc: victim@example.com'],
       ['a bare LF', 'Eve\nSubject: hi'],
       ['a bare CR', 'Eve\rTo: victim@example.com'],
+      ['a lone surrogate', 'Ada\ud800'],
     ])('refuses %s in a name with 400', async (_what, name) => {
       expectRefused(
         await t
@@ -584,6 +585,23 @@ describe('Hostile input (e2e)', () => {
       'a@b',
     ])('refuses the email %j with 400', async (email) => {
       expectRefused(await t.http().post('/leads').send(validLead({ email })), 400);
+    });
+
+    it.each([
+      ['NUL', 'https://x.example/a\u0000b'],
+      ['a right-to-left override', 'https://x.example/\u202Efdp.exe'],
+    ])('refuses %s in a résumé URL with 400', async (_what, resume) => {
+      expectRefused(await t.http().post('/leads').send(validLead({ resume })), 400);
+    });
+
+    it('refuses NUL in a sign-in username with invalid_request', async () => {
+      const res = await t
+        .http()
+        .post('/auth/token')
+        .type('form')
+        .send('grant_type=password&username=admin%00%40firm.test&password=whatever-password');
+      expectRefused(res, 400, '/auth/token');
+      expect(res.body.error).toBe('invalid_request');
     });
 
     it('sent no mail to an injected recipient', () => {
@@ -842,6 +860,13 @@ describe('Hostile input (e2e)', () => {
       'state=',
       `q=${'x'.repeat(101)}`,
       'sort=created_at',
+      'limit=0x10',
+      'limit=1e1',
+      'limit=%205',
+      'limit=+5',
+      'limit=05',
+      'q=a%00b',
+      'q=a%E2%80%AEb',
     ])('refuses %s with 400', async (query) => {
       expectRefused(await bearer(t.http().get(`/leads?${query}`)), 400);
     });

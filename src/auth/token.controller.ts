@@ -12,6 +12,7 @@ import { ErrorResponse } from '../common/filters/error-response.dto';
 import type { Request, Response } from 'express';
 import { Public } from '../common/decorators/public.decorator';
 import { OAuthException } from '../common/filters/all-exceptions.filter';
+import { CLEAN_TEXT } from '../common/text';
 import { AuthService } from './auth.service';
 import { LoginThrottle, TooManyLoginsException } from './login-throttle.service';
 import { OAuthErrorResponse, TokenRequestDto, TokenResponse } from './dto/token.dto';
@@ -90,6 +91,10 @@ function field(body: Record<string, unknown> | undefined, name: string): string 
   }
   if (value.length > MAX_FIELD_LENGTH) {
     throw new OAuthException('invalid_request', `Parameter ${name} is too long`);
+  }
+  // Usernames are emails: control characters are never part of one (and PostgreSQL refuses NUL).
+  if (name === 'username' && !CLEAN_TEXT.test(value)) {
+    throw new OAuthException('invalid_request', `Parameter ${name} contains control characters`);
   }
   return value;
 }

@@ -39,4 +39,10 @@ describe('passwordProblem', () => {
       expect(passwordProblem(value)).toBe('password must be a string');
     },
   );
+
+  it('rejects NUL, after which bcrypt would ignore the rest', () => {
+    expect(passwordProblem('long-enough-secret\u0000tail')).toBe(
+      'password must not contain NUL characters',
+    );
+  });
 });

@@ -12,5 +12,7 @@ export function passwordProblem(password: unknown): string | null {
     return `password must be at most ${PASSWORD_MAX_BYTES} bytes`;
   }
   if (password.trim().length === 0) return 'password must not be blank';
+  // bcrypt stops reading at NUL: "secret\0anything" would equal "secret".
+  if (password.includes('\u0000')) return 'password must not contain NUL characters';
   return null;
 }

@@ -1,11 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+/** Only plain decimal digits become numbers: "0x10", "1e1", " 5", "+5" and "05" stay strings (400). */
+const decimalDigits = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^(0|[1-9]\d{0,15})$/.test(value) ? Number(value) : value;
 
 export class PaginationQueryDto {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20, example: 20 })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(decimalDigits)
   @IsInt()
   @Min(1)
   @Max(100)
@@ -13,7 +17,7 @@ export class PaginationQueryDto {
 
   @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0, example: 0 })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(decimalDigits)
   @IsInt()
   @Min(0)
   @Max(1_000_000_000)

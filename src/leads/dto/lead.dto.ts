@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import { IsNormalizedEmail, IsPersonName } from '../../common/decorators/validation.decorators';
 import { PaginationQueryDto } from '../../common/pagination/pagination-query.dto';
-import { trimString } from '../../common/text';
+import { CLEAN_TEXT, trimString } from '../../common/text';
 import { LEAD_STATES, type LeadState } from '../lead-state';
 
 export class CreateLeadDto {
@@ -30,6 +30,7 @@ export class CreateLeadDto {
   @Transform(trimString)
   @IsString()
   @MaxLength(2048)
+  @Matches(CLEAN_TEXT, { message: 'resume must not contain control or invisible characters' })
   @IsUrl(
     { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
     { message: 'resume must be an http(s) URL' },
@@ -73,5 +74,6 @@ export class ListLeadsQueryDto extends PaginationQueryDto {
   @Transform(trimString)
   @IsString()
   @MaxLength(100)
+  @Matches(CLEAN_TEXT, { message: 'q must not contain control or invisible characters' })
   q?: string;
 }
