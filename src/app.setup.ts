@@ -13,7 +13,13 @@ import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { appConfig, type AppConfig } from './config/configuration';
 
 /** Options for NestFactory.create / createNestApplication: body parsers are set up below. */
-export const APP_OPTIONS: NestApplicationOptions = { bodyParser: false, bufferLogs: true };
+// abortOnError: false lets a start-up failure (bad configuration) reach main.ts, which prints the
+// reason plainly, instead of Nest exiting with a stack trace.
+export const APP_OPTIONS: NestApplicationOptions = {
+  bodyParser: false,
+  bufferLogs: true,
+  abortOnError: false,
+};
 
 /** Everything between "create the app" and "listen", shared by main.ts and the e2e tests. */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {

@@ -5,8 +5,10 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { APP_OPTIONS, configureApp } from './app.setup';
 import { appConfig, type AppConfig } from './config/configuration';
+import { loadEnv } from './config/env.validation';
 
 async function bootstrap(): Promise<void> {
+  loadEnv(); // fail on bad configuration before Nest starts, with just the reasons
   const app = configureApp(
     await NestFactory.create<NestExpressApplication>(AppModule, APP_OPTIONS),
   );

@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { authConfig, type AuthConfig } from '../config/configuration';
 import { UsersModule } from '../users/users.module';
+import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
@@ -36,6 +37,7 @@ import { TokenController } from './token.controller';
   controllers: [TokenController],
   providers: [
     AuthService,
+    AdminBootstrapService,
     JwtStrategy,
     LoginThrottle,
     // Order matters: authenticate first, then check roles.

@@ -1,4 +1,5 @@
 // Entry point for the TypeORM CLI (npm run migration:*). The app itself uses TypeOrmModule.
+import '../config/load-dotenv';
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { databaseConfig } from '../config/configuration';

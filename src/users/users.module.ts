@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AdminBootstrapService } from './admin-bootstrap.service';
 import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
@@ -9,7 +8,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [TypeOrmModule.forFeature([User])],
   controllers: [UsersController],
-  providers: [UsersService, PasswordHasher, AdminBootstrapService],
+  providers: [UsersService, PasswordHasher],
   exports: [UsersService, PasswordHasher],
 })
 export class UsersModule {}
