@@ -35,12 +35,12 @@ describe('users CLI (e2e)', () => {
   });
 
   /** Runs the CLI from source (ts-node, no type check) with `stdin` piped in. */
-  const cli = (args: string[], stdin = ''): Promise<CliResult> =>
+  const cli = (args: string[], stdin = '', env: Record<string, string> = {}): Promise<CliResult> =>
     new Promise((resolve, reject) => {
       const child = spawn(process.execPath, ['-r', TS_NODE, CLI, ...args], {
         // An empty working directory, so no developer's .env leaks in.
         cwd,
-        env: { ...process.env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
+        env: { ...process.env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env },
         stdio: ['pipe', 'pipe', 'pipe'],
       });
       let stdout = '';
@@ -170,5 +170,22 @@ describe('users CLI (e2e)', () => {
     const command = await cli(['promote', '--email', EMAIL]);
     expect(command.code).toBe(2);
     expect(command.stderr).toMatch(/Unknown command: promote/);
+  });
+
+  it('creates the first admin of an empty production database (no ADMIN_PASSWORD needed)', async () => {
+    if (process.env.DB_TYPE === 'postgres') return; // the empty database here is a new SQLite file
+    const result = await cli(
+      ['create', '--email', 'first@firm.test', '--name', 'First Admin', '--role', 'admin'],
+      'first-admin-password\n',
+      {
+        NODE_ENV: 'production',
+        JWT_SECRET: 'Zq3v9Lr7Tb2Wn8Kx4Hd6Fp1Yc5Mg0Js-Ue7Ra9Qo',
+        ADMIN_PASSWORD: '',
+        DB_PATH: join(cwd, 'empty-production.sqlite'),
+      },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('first@firm.test');
   });
 });

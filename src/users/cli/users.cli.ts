@@ -1,5 +1,6 @@
 import '../../config/load-dotenv';
 import { NestFactory } from '@nestjs/core';
+import { loadEnv } from '../../config/env.validation';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { parseArgs } from 'node:util';
@@ -37,6 +38,7 @@ async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : 2;
   }
 
+  loadEnv(); // bad configuration: fail with just the reasons, before Nest starts
   const app = await NestFactory.createApplicationContext(UsersCliModule, {
     logger: ['error', 'warn'],
   });
