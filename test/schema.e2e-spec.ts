@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource, type DataSourceOptions, type Table } from 'typeorm';
+import { ENTITIES } from '../src/database/entities';
 import { migrations } from '../src/database/migrations';
 import { describePostgres } from './support/describe-db';
-import { createTestDatabase, dropTestDatabase } from './support/postgres';
+import { createTestDatabase, dropTestDatabase, usingPostgres } from './support/postgres';
 
 /** PostgreSQL-only search indexes (trigram GIN), deliberately absent on SQLite. */
 const DRIVER_SPECIFIC_INDEX = /^pg_/;
@@ -129,6 +130,34 @@ describePostgres('Migrations on SQLite and PostgreSQL', () => {
       expect(def('pg_trgm_leads_email')).toContain('gin_trgm_ops');
     } finally {
       await dropTestDatabase(pg.name);
+    }
+  });
+});
+
+describe('Entities and migrations', () => {
+  // Entity column types follow DB_TYPE, so each suite checks its own driver: SQLite in `npm test`,
+  // PostgreSQL in `npm run test:pg`.
+  it('agree, so `npm run migration:generate` starts from a clean slate', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lead-intake-drift-'));
+    const pg = usingPostgres() ? await createTestDatabase('lead_drift') : undefined;
+    try {
+      const ds = await new DataSource({
+        ...(pg
+          ? { type: 'postgres', url: pg.url }
+          : { type: 'sqlite', database: join(dir, 'd.sqlite') }),
+        entities: ENTITIES,
+        migrations,
+      }).initialize();
+      try {
+        await ds.runMigrations();
+        const pending = await ds.driver.createSchemaBuilder().log();
+        expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+      } finally {
+        await ds.destroy();
+      }
+    } finally {
+      if (pg) await dropTestDatabase(pg.name);
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

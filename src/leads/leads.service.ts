@@ -134,7 +134,7 @@ export class LeadsService {
           w
             .where("LOWER(lead.firstName) LIKE :pattern ESCAPE '\\'", { pattern })
             .orWhere("LOWER(lead.lastName) LIKE :pattern ESCAPE '\\'", { pattern })
-            .orWhere("lead.email LIKE :pattern ESCAPE '\\'", { pattern }),
+            .orWhere("LOWER(lead.email) LIKE :pattern ESCAPE '\\'", { pattern }),
         ),
       );
     }

@@ -1,5 +1,6 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { TIMESTAMP } from '../database/column-types';
+import { Lead } from '../leads/lead.entity';
 
 export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
@@ -14,6 +15,10 @@ export class Notification {
 
   @Column({ name: 'lead_id', type: 'varchar', length: 36 })
   leadId: string;
+
+  @ManyToOne(() => Lead, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'lead_id' })
+  lead?: Lead;
 
   @Column({ type: 'varchar', length: 16 })
   channel: 'email';

@@ -5,7 +5,7 @@ export class Init1732350000000 implements MigrationInterface {
   name = 'Init1732350000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const { timestamp } = columnTypes(queryRunner);
+    const { timestamp, true: isTrue } = columnTypes(queryRunner);
 
     await queryRunner.createTable(
       new Table({
@@ -16,7 +16,7 @@ export class Init1732350000000 implements MigrationInterface {
           { name: 'name', type: 'varchar', length: '100' },
           { name: 'role', type: 'varchar', length: '16' },
           { name: 'password_hash', type: 'varchar', length: '100' },
-          { name: 'active', type: 'boolean', default: true },
+          { name: 'active', type: 'boolean', default: isTrue },
           { name: 'token_version', type: 'integer', default: 0 },
           { name: 'created_at', type: timestamp },
           { name: 'updated_at', type: timestamp },

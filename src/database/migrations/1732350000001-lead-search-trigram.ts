@@ -19,7 +19,7 @@ export class LeadSearchTrigram1732350000001 implements MigrationInterface {
       'CREATE INDEX "pg_trgm_leads_last_name" ON "leads" USING gin (LOWER("last_name") gin_trgm_ops)',
     );
     await queryRunner.query(
-      'CREATE INDEX "pg_trgm_leads_email" ON "leads" USING gin ("email" gin_trgm_ops)',
+      'CREATE INDEX "pg_trgm_leads_email" ON "leads" USING gin (LOWER("email") gin_trgm_ops)',
     );
   }
 

@@ -1,5 +1,6 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { TIMESTAMP } from '../../database/column-types';
+import { Lead } from '../lead.entity';
 
 /** A client's Idempotency-Key for POST /leads, the fingerprint of its request, and the lead made. */
 @Entity({ name: 'idempotency_keys' })
@@ -13,6 +14,10 @@ export class IdempotencyKey {
 
   @Column({ name: 'lead_id', type: 'varchar', length: 36 })
   leadId: string;
+
+  @ManyToOne(() => Lead, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'lead_id' })
+  lead?: Lead;
 
   @Column({ name: 'created_at', type: TIMESTAMP })
   createdAt: Date;
