@@ -3,13 +3,14 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { uuidv7 } from '../common/uuid7';
 import { isUniqueViolation } from '../database/db-errors';
-import { Brackets, Repository } from 'typeorm';
+import { Brackets, Repository, SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '../common/decorators/current-user.decorator';
 import { TransactionRunner } from '../database/transaction-runner';
 import { OutboxService } from '../outbox/outbox.service';
 import { LeadCreatedEvent } from './events/lead-created.event';
 import { LeadStateChange } from './lead-state-change.entity';
 import { decideTransition, type LeadState } from './lead-state';
+import { CountCache } from './count-cache';
 import { Lead } from './lead.entity';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { LeadResume } from './resume/lead-resume.entity';
@@ -35,8 +36,13 @@ export interface LeadQuery {
   q?: string;
 }
 
+/** How long a list's X-Total-Count may lag behind other instances' writes. */
+const COUNT_TTL_MS = 1000;
+
 @Injectable()
 export class LeadsService {
+  private readonly counts = new CountCache(COUNT_TTL_MS);
+
   constructor(
     @InjectRepository(Lead) private readonly leads: Repository<Lead>,
     @InjectRepository(LeadStateChange) private readonly history: Repository<LeadStateChange>,
@@ -101,6 +107,7 @@ export class LeadsService {
       throw error;
     }
     lead.resumeFile = resume ?? null;
+    this.counts.clear();
     this.outbox.kick();
     return { lead, replayed: false };
   }
@@ -118,14 +125,26 @@ export class LeadsService {
   }
 
   async list(query: LeadQuery): Promise<{ items: Lead[]; total: number }> {
-    const qb = this.leads
-      .createQueryBuilder('lead')
+    const items = await this.matching(query)
       .leftJoinAndSelect('lead.reachedOutBy', 'reachedOutBy')
       .leftJoinAndSelect('lead.resumeFile', 'resumeFile')
       .orderBy('lead.createdAt', 'DESC')
       .addOrderBy('lead.id', 'DESC')
-      .take(query.limit)
-      .skip(query.offset);
+      // limit/offset, not take/skip: both joins are to-one, so rows never multiply, and take/skip
+      // would add a DISTINCT-ids query to every page.
+      .limit(query.limit)
+      .offset(query.offset)
+      .getMany();
+    // A first page that is not full holds every match: no need to count.
+    if (query.offset === 0 && items.length < query.limit) return { items, total: items.length };
+    const key = JSON.stringify([query.state ?? null, query.q ?? null]);
+    const total = await this.counts.get(key, () => this.matching(query).getCount());
+    return { items, total };
+  }
+
+  /** Leads matching the list filters (`state`, and `q` on names and email). */
+  private matching(query: Pick<LeadQuery, 'state' | 'q'>): SelectQueryBuilder<Lead> {
+    const qb = this.leads.createQueryBuilder('lead');
     if (query.state) qb.andWhere('lead.state = :state', { state: query.state });
     if (query.q) {
       const pattern = `%${escapeLike(query.q.toLowerCase())}%`;
@@ -138,8 +157,7 @@ export class LeadsService {
         ),
       );
     }
-    const [items, total] = await qb.getManyAndCount();
-    return { items, total };
+    return qb;
   }
 
   async get(id: string): Promise<Lead> {
@@ -194,6 +212,7 @@ export class LeadsService {
         changedAt: now,
       });
     });
+    this.counts.clear();
     return this.get(id);
   }
 }

@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import * as bcrypt from 'bcrypt';
+import { Semaphore } from '../common/semaphore';
 import { authConfig, type AuthConfig } from '../config/configuration';
+
+const threadPoolSize = (): number => Number(process.env.UV_THREADPOOL_SIZE) || 4;
 
 /**
  * bcrypt hashing. bcrypt's async API runs on libuv's thread pool, so hashing never blocks the
@@ -10,16 +13,21 @@ import { authConfig, type AuthConfig } from '../config/configuration';
 @Injectable()
 export class PasswordHasher {
   private decoy?: Promise<string>;
+  // bcrypt and the sqlite3 driver share libuv's thread pool. Left alone, a login storm fills every
+  // thread with ~250 ms hashes and each database query waits behind them; capping bcrypt at half
+  // the pool keeps threads free for queries (the other logins wait in line, in JS).
+  private readonly slots = new Semaphore(Math.max(1, Math.floor(threadPoolSize() / 2)));
 
   constructor(@Inject(authConfig.KEY) private readonly auth: AuthConfig) {}
 
   hash(password: string): Promise<string> {
-    return bcrypt.hash(password, this.auth.bcryptCost);
+    return this.slots.run(() => bcrypt.hash(password, this.auth.bcryptCost));
   }
 
   async verifyOrWaste(password: string, hash: string | undefined): Promise<boolean> {
     this.decoy ??= this.hash('decoy-password-never-matches');
-    const matches = await bcrypt.compare(password, hash ?? (await this.decoy));
+    const against = hash ?? (await this.decoy);
+    const matches = await this.slots.run(() => bcrypt.compare(password, against));
     return hash !== undefined && matches;
   }
 
