@@ -93,7 +93,7 @@ describe('users CLI (e2e)', () => {
 
   it('lists users, one per line, with email, name, role, state and id', async () => {
     const res = await cli(['list']);
-    expect(res.code).toBe(0);
+    expect(res).toMatchObject({ code: 0 }); // on failure, the diff shows stderr
     const lines = res.stdout.trim().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^admin@firm\.test\tAdministrator\tadmin\tactive\t[0-9a-f-]{36}$/);
@@ -111,7 +111,7 @@ describe('users CLI (e2e)', () => {
   it('sets a new password from stdin, which revokes the old tokens', async () => {
     const old = (await login(EMAIL, FIRST)).body.access_token as string;
     const res = await cli(['set-password', '--email', EMAIL], `${SECOND}\n`);
-    expect(res.code).toBe(0);
+    expect(res).toMatchObject({ code: 0 }); // on failure, the diff shows stderr
     expect(res.stdout).toContain(`Password changed for ${EMAIL}`);
     expect((await t.http().get('/leads').auth(old, { type: 'bearer' })).status).toBe(401);
     expect((await login(EMAIL, FIRST)).status).toBe(400);
@@ -128,7 +128,7 @@ describe('users CLI (e2e)', () => {
   it('deactivates a user: no more sign-in, and the list says inactive', async () => {
     const token = (await login(EMAIL, SECOND)).body.access_token as string;
     const res = await cli(['deactivate', '--email', EMAIL]);
-    expect(res.code).toBe(0);
+    expect(res).toMatchObject({ code: 0 }); // on failure, the diff shows stderr
     expect((await login(EMAIL, SECOND)).body.error).toBe('invalid_grant');
     expect((await t.http().get('/leads').auth(token, { type: 'bearer' })).status).toBe(401);
     expect(await listed(EMAIL)).toMatch(/\tinactive\t/);

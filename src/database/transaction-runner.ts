@@ -1,25 +1,83 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
+type Work<T> = (manager: EntityManager) => Promise<T>;
+
+interface Job {
+  work: Work<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** The most transactions that share one SQLite COMMIT. */
+const MAX_GROUP = 64;
+
 /**
  * Runs write transactions. TypeORM's SQLite driver shares ONE connection between all callers, so
  * two concurrent transactions would interleave their statements and one's ROLLBACK would undo the
- * other's rows. On SQLite every write therefore queues behind the previous one; PostgreSQL gets a
+ * other's rows. On SQLite every write therefore waits for the previous one; PostgreSQL gets a
  * pooled connection per transaction and needs no queue.
+ *
+ * Group commit: the transactions that queue up while one runs then run together, one after the
+ * other, each inside its own SAVEPOINT, and share one BEGIN and one COMMIT, the costly part of a
+ * durable SQLite write (the WAL is synced at every COMMIT). A transaction that fails rolls back
+ * to its savepoint only, and ends the group early (after some errors SQLite aborts the whole
+ * transaction, and what follows must not run outside one); the rest wait for the next group.
+ * Nobody hears of success before the shared COMMIT has succeeded.
  */
 @Injectable()
 export class TransactionRunner {
   private readonly serialize: boolean;
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly queue: Job[] = [];
+  private busy = false;
 
   constructor(private readonly dataSource: DataSource) {
     this.serialize = dataSource.options.type === 'sqlite';
   }
 
-  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  run<T>(work: Work<T>): Promise<T> {
     if (!this.serialize) return this.dataSource.transaction(work);
-    const result = this.tail.then(() => this.dataSource.transaction(work));
-    this.tail = result.catch(() => undefined);
-    return result;
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.next();
+    });
+  }
+
+  private next(): void {
+    if (this.busy || this.queue.length === 0) return;
+    this.busy = true;
+    const group = this.queue.splice(0, MAX_GROUP);
+    void this.runGroup(group).finally(() => {
+      this.busy = false;
+      this.next();
+    });
+  }
+
+  private async runGroup(group: Job[]): Promise<void> {
+    if (group.length === 1) {
+      const [job] = group;
+      await this.dataSource.transaction(job.work).then(job.resolve, job.reject);
+      return;
+    }
+    const done: Array<{ job: Job; value: unknown }> = [];
+    try {
+      await this.dataSource.transaction(async (em) => {
+        for (let i = 0; i < group.length; i += 1) {
+          const job = group[i];
+          try {
+            // A nested transaction on the same manager is a SAVEPOINT.
+            done.push({ job, value: await em.transaction(job.work) });
+          } catch (error) {
+            job.reject(error);
+            this.queue.unshift(...group.slice(i + 1));
+            return;
+          }
+        }
+      });
+    } catch (error) {
+      for (const { job } of done) job.reject(error);
+      return;
+    }
+    for (const { job, value } of done) job.resolve(value);
   }
 }

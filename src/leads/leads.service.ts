@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { uuidv7 } from '../common/uuid7';
 import { isUniqueViolation } from '../database/db-errors';
+import { insertRows } from '../database/insert-rows';
 import { Brackets, Repository, SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '../common/decorators/current-user.decorator';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -91,8 +92,8 @@ export class LeadsService {
       });
     try {
       await this.tx.run(async (em) => {
-        await em.insert(Lead, lead);
-        if (resume) await em.insert(LeadResume, resume);
+        await insertRows(em, Lead, lead).execute();
+        if (resume) await insertRows(em, LeadResume, resume).execute();
         if (idempotencyKey)
           await this.idempotency.remember(em, idempotencyKey, requestHash, lead.id);
         // Same transaction: the lead and the news of it are stored together or not at all.
@@ -161,10 +162,13 @@ export class LeadsService {
   }
 
   async get(id: string): Promise<Lead> {
-    const lead = await this.leads.findOne({
-      where: { id },
-      relations: { reachedOutBy: true, resumeFile: true },
-    });
+    // One query: findOne with relations would first run a DISTINCT-ids query for its LIMIT 1.
+    const lead = await this.leads
+      .createQueryBuilder('lead')
+      .leftJoinAndSelect('lead.reachedOutBy', 'reachedOutBy')
+      .leftJoinAndSelect('lead.resumeFile', 'resumeFile')
+      .where('lead.id = :id', { id })
+      .getOne();
     if (!lead) throw new NotFoundException('Lead not found');
     return lead;
   }
@@ -203,14 +207,14 @@ export class LeadsService {
         .where('id = :id AND state = :from', { id, from: lead.state })
         .execute();
       if (result.affected === 0) return; // somebody else applied it first
-      await em.insert(LeadStateChange, {
+      await insertRows(em, LeadStateChange, {
         id: uuidv7(),
         leadId: id,
         fromState: lead.state,
         toState: to,
         changedById: actor.id,
         changedAt: now,
-      });
+      }).execute();
     });
     this.counts.clear();
     return this.get(id);

@@ -2,6 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { insertRows } from '../database/insert-rows';
 import { uuidv7 } from '../common/uuid7';
 import { claimRows } from '../database/claim-rows';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -30,28 +31,26 @@ export class NotificationsService {
   async plan(leadId: string, messages: PlannedMessage[]): Promise<void> {
     const now = new Date();
     await this.tx.run((em) =>
-      em
-        .createQueryBuilder()
-        .insert()
-        .into(Notification)
-        .values(
-          messages.map((m) => ({
-            id: uuidv7(),
-            leadId,
-            channel: 'email' as const,
-            kind: m.kind,
-            recipient: m.recipient,
-            status: 'pending' as const,
-            attempts: 0,
-            lastError: null,
-            nextAttemptAt: now,
-            claimToken: null,
-            claimedUntil: null,
-            sentAt: null,
-            createdAt: now,
-            updatedAt: now,
-          })),
-        )
+      insertRows(
+        em,
+        Notification,
+        messages.map((m) => ({
+          id: uuidv7(),
+          leadId,
+          channel: 'email' as const,
+          kind: m.kind,
+          recipient: m.recipient,
+          status: 'pending' as const,
+          attempts: 0,
+          lastError: null,
+          nextAttemptAt: now,
+          claimToken: null,
+          claimedUntil: null,
+          sentAt: null,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      )
         .orIgnore()
         .execute(),
     );

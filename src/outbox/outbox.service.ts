@@ -8,6 +8,7 @@ import {
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { insertRows } from '../database/insert-rows';
 import { retryDelayMs } from '../common/backoff';
 import { PollingWorker } from '../common/polling-worker';
 import { uuidv7 } from '../common/uuid7';
@@ -48,7 +49,7 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
 
   /** Records `payload` as event `type` inside the caller's transaction. */
   async record(em: EntityManager, type: string, payload: object): Promise<void> {
-    await em.insert(OutboxEvent, {
+    await insertRows(em, OutboxEvent, {
       id: uuidv7(),
       type,
       payload: JSON.stringify(payload),
@@ -58,7 +59,7 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
       claimedUntil: null,
       publishedAt: null,
       createdAt: new Date(),
-    });
+    }).execute();
   }
 
   /** Publish soon: call after the recording transaction committed. */

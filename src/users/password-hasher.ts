@@ -1,9 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import * as bcrypt from 'bcrypt';
+import { availableParallelism } from 'node:os';
 import { Semaphore } from '../common/semaphore';
 import { authConfig, type AuthConfig } from '../config/configuration';
 
 const threadPoolSize = (): number => Number(process.env.UV_THREADPOOL_SIZE) || 4;
+
+/**
+ * How many hashes may run at once. bcrypt and the sqlite3 driver share libuv's thread pool, and
+ * bcrypt is pure CPU: left alone, a login storm fills every thread and every core with ~250 ms
+ * hashes, and queries and the event loop wait behind them. So at most half the pool, and one
+ * core fewer than the machine has; the other logins wait in line, in JS.
+ */
+export const bcryptConcurrency = (
+  pool = threadPoolSize(),
+  cores = availableParallelism(),
+): number => Math.max(1, Math.min(Math.floor(pool / 2), cores - 1));
 
 /**
  * bcrypt hashing. bcrypt's async API runs on libuv's thread pool, so hashing never blocks the
@@ -13,10 +25,7 @@ const threadPoolSize = (): number => Number(process.env.UV_THREADPOOL_SIZE) || 4
 @Injectable()
 export class PasswordHasher {
   private decoy?: Promise<string>;
-  // bcrypt and the sqlite3 driver share libuv's thread pool. Left alone, a login storm fills every
-  // thread with ~250 ms hashes and each database query waits behind them; capping bcrypt at half
-  // the pool keeps threads free for queries (the other logins wait in line, in JS).
-  private readonly slots = new Semaphore(Math.max(1, Math.floor(threadPoolSize() / 2)));
+  private readonly slots = new Semaphore(bcryptConcurrency());
 
   constructor(@Inject(authConfig.KEY) private readonly auth: AuthConfig) {}
 

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, LessThan, Repository } from 'typeorm';
+import { insertRows } from '../../database/insert-rows';
 import { edgeConfig, type EdgeConfig } from '../../config/configuration';
 import { IdempotencyKey } from './idempotency-key.entity';
 
@@ -73,7 +74,12 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
     leadId: string,
   ): Promise<void> {
     await em.delete(IdempotencyKey, { key, createdAt: LessThan(this.cutoff()) });
-    await em.insert(IdempotencyKey, { key, requestHash, leadId, createdAt: new Date() });
+    await insertRows(em, IdempotencyKey, {
+      key,
+      requestHash,
+      leadId,
+      createdAt: new Date(),
+    }).execute();
   }
 
   async purgeExpired(): Promise<void> {

@@ -1,0 +1,103 @@
+import { DataSource, type Logger } from 'typeorm';
+import { TransactionRunner } from './transaction-runner';
+
+/** Counts the statements that reach SQLite. */
+class StatementCounter implements Logger {
+  readonly seen: string[] = [];
+  logQuery(query: string): void {
+    this.seen.push(query);
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+  count(statement: string): number {
+    return this.seen.filter((q) => q === statement).length;
+  }
+}
+
+describe('TransactionRunner on SQLite', () => {
+  let ds: DataSource;
+  let runner: TransactionRunner;
+  let statements: StatementCounter;
+
+  beforeEach(async () => {
+    statements = new StatementCounter();
+    ds = new DataSource({
+      type: 'sqlite',
+      database: ':memory:',
+      logger: statements,
+      logging: true,
+    });
+    await ds.initialize();
+    await ds.query('PRAGMA foreign_keys = ON');
+    await ds.query('CREATE TABLE parent (id INTEGER PRIMARY KEY)');
+    await ds.query(
+      'CREATE TABLE child (id INTEGER PRIMARY KEY, ' +
+        'parent_id INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)',
+    );
+    runner = new TransactionRunner(ds);
+  });
+  afterEach(() => ds.destroy());
+
+  const storedIds = async (table: string): Promise<number[]> =>
+    (await ds.query<Array<{ id: number }>>(`SELECT id FROM ${table} ORDER BY id`)).map((r) => r.id);
+
+  it('keeps exactly the racing transactions that succeeded when some of them fail', async () => {
+    const ids = Array.from({ length: 120 }, (_, i) => i + 1);
+    const results = await Promise.allSettled(
+      ids.map((id) =>
+        runner.run(async (em) => {
+          await em.query('INSERT INTO parent (id) VALUES (?)', [id]);
+          // Yield: without the queue, other transactions' statements would interleave here.
+          await new Promise((resolve) => setImmediate(resolve));
+          await em.query('INSERT INTO child (id, parent_id) VALUES (?, ?)', [id, id]);
+          if (id % 5 === 0) throw new Error(`transaction ${id} fails`);
+          return id;
+        }),
+      ),
+    );
+    const succeeded = ids.filter((_, i) => results[i].status === 'fulfilled');
+    expect(succeeded).toHaveLength(96);
+    expect(await storedIds('parent')).toEqual(succeeded);
+    expect(await storedIds('child')).toEqual(succeeded);
+    expect(results[0]).toEqual({ status: 'fulfilled', value: 1 });
+    expect(results[4]).toEqual({
+      status: 'rejected',
+      reason: new Error('transaction 5 fails'),
+    });
+  });
+
+  it('shares one COMMIT among the transactions that queued up meanwhile', async () => {
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        runner.run((em) => em.query('INSERT INTO parent (id) VALUES (?)', [i + 1])),
+      ),
+    );
+    expect(await storedIds('parent')).toHaveLength(20);
+    // The first runs alone; the 19 that queued behind it share the next COMMIT.
+    expect(statements.count('COMMIT')).toBe(2);
+  });
+
+  it('reports no success to anyone in a group whose shared COMMIT fails', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const first = runner.run(() => gate);
+    const group = [
+      runner.run((em) => em.query('INSERT INTO parent (id) VALUES (1)')),
+      // Deferred: the missing parent is only noticed by the COMMIT.
+      runner.run((em) => em.query('INSERT INTO child (id, parent_id) VALUES (1, 999)')),
+      runner.run((em) => em.query('INSERT INTO parent (id) VALUES (2)')),
+    ];
+    release();
+    await first;
+    const outcomes = await Promise.allSettled(group);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(await storedIds('parent')).toEqual([]);
+    expect(await storedIds('child')).toEqual([]);
+    // And the queue goes on.
+    await runner.run((em) => em.query('INSERT INTO parent (id) VALUES (3)'));
+    expect(await storedIds('parent')).toEqual([3]);
+  });
+});
