@@ -1,0 +1,114 @@
+import { availableParallelism } from 'node:os';
+
+/** Scenario names for `--only`, in the issue's order (1–7); digits are accepted too. */
+export const SCENARIOS = [
+  'create',
+  'list',
+  'search',
+  'update',
+  'login',
+  'slow-smtp',
+  'baseline',
+] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+export interface BenchOptions {
+  quick: boolean;
+  /** Measured seconds per scenario. */
+  durationSeconds: number;
+  /** Unmeasured seconds of the same load before each measurement. */
+  warmupSeconds: number;
+  connections: number;
+  only: Set<ScenarioName>;
+  dbType: 'sqlite' | 'postgres';
+  bcryptCost: number;
+  /** Leads in the "small" and "large" databases of scenario 2. */
+  smallSeed: number;
+  largeSeed: number;
+  /** Write a V8 CPU profile of each service run to bench/results/profiles/. */
+  cpuProf: boolean;
+  /** Exit 1 when a scenario completed no request or had errors (the CI smoke test). */
+  strict: boolean;
+  cores: number;
+}
+
+/** A bad command line: reported as its message and the usage, without a stack trace. */
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: npm run bench -- [--quick] [--duration-seconds N] [--only a,b] [--cpu-prof]
+
+  --quick               5 s per scenario after a 1 s warm-up (the whole run stays under 2 minutes)
+  --duration-seconds N  measured seconds per scenario (default 10, or 5 with --quick)
+  --only a,b            scenarios by name or number: ${SCENARIOS.map((s, i) => `${i + 1}=${s}`).join(' ')}
+                        (slow-smtp and baseline also run create: they are reported against it)
+  --cpu-prof            write a .cpuprofile of every service run to bench/results/profiles/
+  --strict              exit 1 when a scenario completed no request or had any error (CI smoke test)
+
+Environment: DB_TYPE=postgres runs against PostgreSQL (PG_BENCH_ADMIN_URL, default
+postgres://postgres@127.0.0.1:5432/postgres); BCRYPT_COST (default 12); BENCH_SERVICE_ENTRY
+(default dist/main.js).`;
+
+export function parseOptions(argv: string[]): BenchOptions {
+  let quick = false;
+  let duration: number | undefined;
+  let cpuProf = false;
+  let strict = false;
+  let only = new Set<ScenarioName>(SCENARIOS);
+  for (let i = 0; i < argv.length; i += 1) {
+    const [flag, inline] = argv[i].split('=', 2);
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--quick') quick = true;
+    else if (flag === '--cpu-prof') cpuProf = true;
+    else if (flag === '--strict') strict = true;
+    else if (flag === '--duration-seconds') duration = positive(flag, value());
+    else if (flag === '--only') only = parseOnly(value());
+    else if (flag === '--help' || flag === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    } else throw new UsageError(`Unknown argument ${argv[i]}`);
+  }
+  // Scenarios 6 and 7 are ratios against scenario 1.
+  if (only.has('slow-smtp') || only.has('baseline')) only.add('create');
+  const durationSeconds = duration ?? (quick ? 5 : 10);
+  const dbType = process.env.DB_TYPE === 'postgres' ? 'postgres' : 'sqlite';
+  return {
+    quick,
+    durationSeconds,
+    warmupSeconds: Math.min(quick ? 1 : 2, durationSeconds),
+    connections: 10,
+    only,
+    dbType,
+    bcryptCost: process.env.BCRYPT_COST ? positive('BCRYPT_COST', process.env.BCRYPT_COST, 15) : 12,
+    smallSeed: 1_000,
+    largeSeed: 100_000,
+    cpuProf,
+    strict,
+    cores: availableParallelism(),
+  };
+}
+
+function positive(name: string, text: string, max = 3600): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0 || n > max) {
+    throw new UsageError(`${name}: expected a number above 0 and at most ${max}, got "${text}"`);
+  }
+  return n;
+}
+
+function parseOnly(text: string): Set<ScenarioName> {
+  const picked = new Set<ScenarioName>();
+  for (const raw of text.split(',').map((s) => s.trim().toLowerCase())) {
+    if (!raw) continue;
+    const name = /^[1-7]$/.test(raw) ? SCENARIOS[Number(raw) - 1] : raw;
+    if (!(SCENARIOS as readonly string[]).includes(name)) {
+      throw new UsageError(`--only: unknown scenario "${raw}" (one of ${SCENARIOS.join(', ')})`);
+    }
+    picked.add(name as ScenarioName);
+  }
+  if (picked.size === 0) throw new UsageError('--only: no scenario named');
+  return picked;
+}
