@@ -80,18 +80,23 @@ describe('TransactionRunner on SQLite', () => {
     expect(statements.count('COMMIT')).toBe(2);
   });
 
-  it('reports no success to anyone in a group whose shared COMMIT fails', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
+  /** Holds the queue until the returned release() is called, so the next runs form one group. */
+  const holdQueue = (): { release: () => Promise<void> } => {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
     const first = runner.run(() => gate);
+    return { release: () => (open(), first) };
+  };
+
+  it('reports no success to anyone in a group whose shared COMMIT fails', async () => {
+    const hold = holdQueue();
     const group = [
       runner.run((em) => em.query('INSERT INTO parent (id) VALUES (1)')),
       // Deferred: the missing parent is only noticed by the COMMIT.
       runner.run((em) => em.query('INSERT INTO child (id, parent_id) VALUES (1, 999)')),
       runner.run((em) => em.query('INSERT INTO parent (id) VALUES (2)')),
     ];
-    release();
-    await first;
+    await hold.release();
     const outcomes = await Promise.allSettled(group);
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
     expect(await storedIds('parent')).toEqual([]);
@@ -99,5 +104,16 @@ describe('TransactionRunner on SQLite', () => {
     // And the queue goes on.
     await runner.run((em) => em.query('INSERT INTO parent (id) VALUES (3)'));
     expect(await storedIds('parent')).toEqual([3]);
+  });
+
+  it('fails a transaction that conflicts with an earlier one of its own group', async () => {
+    const hold = holdQueue();
+    const group = [1, 1, 2].map((id) =>
+      runner.run((em) => em.query('INSERT INTO parent (id) VALUES (?)', [id])),
+    );
+    await hold.release();
+    const outcomes = await Promise.allSettled(group);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await storedIds('parent')).toEqual([1, 2]);
   });
 });
