@@ -871,6 +871,17 @@ describe('Hostile input (e2e)', () => {
       expectRefused(await bearer(t.http().get(`/leads?${query}`)), 400);
     });
 
+    it.each([
+      ['offset=-1', 'offset must be a whole number from 0 to 1000000000'],
+      ['limit=abc', 'limit must be a whole number from 1 to 100'],
+      ['limit=101', 'limit must be a whole number from 1 to 100'],
+      ['limit=5&limit=6', 'limit must be a whole number from 1 to 100'],
+    ])('names the one problem with %s', async (query, problem) => {
+      const res = await bearer(t.http().get(`/leads?${query}`));
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: [problem] });
+    });
+
     it('answers a huge but valid offset with an empty page', async () => {
       const res = await bearer(t.http().get('/leads?offset=1000000000'));
       expect(res.status).toBe(200);
