@@ -39,7 +39,13 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.useBodyParser('urlencoded', { extended: false, limit: '16kb', parameterLimit: 20 });
   app.use(namelessParseErrors);
   app.useGlobalPipes(
-    new StrictValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+    // stopAtFirstError: one clear problem per field ("email is required"), not every rule it breaks.
+    new StrictValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: true,
+    }),
   );
   app.useGlobalFilters(new AllExceptionsFilter());
   answerMalformedRequestsInJson(app.getHttpServer());

@@ -107,17 +107,18 @@ describe('Users (e2e)', () => {
     });
 
     it.each([
-      ['an unknown role', { role: 'superuser' }],
-      ['a missing role', { role: undefined }],
-      ['an invalid email', { email: 'not-an-email' }],
-      ['an empty name', { name: '  ' }],
-      ['a missing password', { password: undefined }],
-      ['a password over 72 bytes', { password: 'p'.repeat(73) }],
-    ])('rejects %s with 400 and creates nobody', async (_what, change) => {
+      ['an unknown role', { role: 'superuser' }, 'role must be one of'],
+      ['a missing role', { role: undefined }, 'role is required'],
+      ['an invalid email', { email: 'not-an-email' }, 'email must be a valid email address'],
+      ['an empty name', { name: '  ' }, 'name must be longer than or equal to 1'],
+      ['a missing password', { password: undefined }, 'password is required'],
+      ['a password over 72 bytes', { password: 'p'.repeat(73) }, 'password must be at most 72'],
+    ])('rejects %s with 400 and creates nobody', async (_what, change, problem) => {
       const before = await userCount();
       const res = await createUser(attorneyBody(change));
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+      expect(res.body.message).toEqual([expect.stringContaining(problem)]);
       expect(await userCount()).toBe(before);
     });
 

@@ -4,6 +4,7 @@ export const PASSWORD_MAX_BYTES = 72;
 
 /** Why a password is not acceptable, or null when it is. */
 export function passwordProblem(password: unknown): string | null {
+  if (password === undefined || password === null) return 'password is required';
   if (typeof password !== 'string') return 'password must be a string';
   if ([...password].length < PASSWORD_MIN_LENGTH) {
     return `password must be at least ${PASSWORD_MIN_LENGTH} characters`;

@@ -1,21 +1,28 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
-import { IsNormalizedEmail, IsPersonName } from '../../common/decorators/validation.decorators';
+import {
+  IsNormalizedEmail,
+  IsPersonName,
+  Required,
+} from '../../common/decorators/validation.decorators';
 import { PaginationQueryDto } from '../../common/pagination/pagination-query.dto';
 import { CLEAN_TEXT, trimString } from '../../common/text';
 import { LEAD_STATES, type LeadState } from '../lead-state';
 
 export class CreateLeadDto {
   @ApiProperty({ example: 'Ada', minLength: 1, maxLength: 100 })
+  @Required()
   @IsPersonName()
   first_name: string;
 
   @ApiProperty({ example: 'Lovelace', minLength: 1, maxLength: 100 })
+  @Required()
   @IsPersonName()
   last_name: string;
 
   @ApiProperty({ example: 'ada@example.com', maxLength: 254 })
+  @Required()
   @IsNormalizedEmail()
   email: string;
 

@@ -8,7 +8,11 @@ import {
   ValidatorConstraintInterface,
   ValidationArguments,
 } from 'class-validator';
-import { IsNormalizedEmail, IsPersonName } from '../../common/decorators/validation.decorators';
+import {
+  IsNormalizedEmail,
+  IsPersonName,
+  Required,
+} from '../../common/decorators/validation.decorators';
 import { passwordProblem } from '../password-policy';
 import { USER_ROLES, type User, type UserRole } from '../user.entity';
 
@@ -24,10 +28,12 @@ class PasswordPolicy implements ValidatorConstraintInterface {
 
 export class CreateUserDto {
   @ApiProperty({ example: 'attorney@firm.example', maxLength: 254 })
+  @Required()
   @IsNormalizedEmail()
   email: string;
 
   @ApiProperty({ example: 'Atticus Finch', minLength: 1, maxLength: 100 })
+  @Required()
   @IsPersonName()
   name: string;
 
@@ -36,6 +42,7 @@ export class CreateUserDto {
   password: string;
 
   @ApiProperty({ enum: USER_ROLES, example: 'attorney' })
+  @Required()
   @IsIn(USER_ROLES)
   role: UserRole;
 }
