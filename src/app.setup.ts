@@ -92,8 +92,20 @@ function inputShapeProblem(input: unknown): string | null {
  * (a password, say). Name the problem only.
  */
 function namelessParseErrors(err: unknown, _req: Request, _res: Response, next: NextFunction) {
-  const type = (err as { type?: unknown } | null)?.type;
-  next(type === 'entity.parse.failed' ? new BadRequestException('Malformed JSON body') : err);
+  const { type, body } = (err ?? {}) as { type?: unknown; body?: unknown };
+  if (type !== 'entity.parse.failed') return next(err);
+  // The strict parser also refuses valid JSON that is not an object or array (`null`, `"x"`, `1`).
+  const scalar = typeof body === 'string' && isJsonScalar(body);
+  next(new BadRequestException(scalar ? 'JSON body must be an object' : 'Malformed JSON body'));
+}
+
+function isJsonScalar(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value === null || typeof value !== 'object';
+  } catch {
+    return false;
+  }
 }
 
 /** What Node itself would answer for each parser error (400 for the rest), as our JSON. */

@@ -76,14 +76,15 @@ describe('Leads (e2e)', () => {
       expect(after.headers['x-total-count']).toBe(before.headers['x-total-count']);
     });
 
-    it('rejects malformed JSON with a JSON 400', async () => {
-      const res = await t
-        .http()
-        .post('/leads')
-        .set('Content-Type', 'application/json')
-        .send('{"first_name":');
+    it.each([
+      ['{"first_name":', 'Malformed JSON body'],
+      ['null', 'JSON body must be an object'],
+      ['"Ada Lovelace"', 'JSON body must be an object'],
+      ['42', 'JSON body must be an object'],
+    ])('rejects the body %s with a JSON 400 saying why', async (body, message) => {
+      const res = await t.http().post('/leads').set('Content-Type', 'application/json').send(body);
       expect(res.status).toBe(400);
-      expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message });
     });
   });
 
