@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { SQLITE_SEARCH_TABLE } from '../src/database/migrations/1732350000004-lead-search-fts';
+import { usingPostgres } from './support/postgres';
 import { startTestApp, validLead, type TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
 
@@ -119,6 +122,53 @@ describe('Leads (e2e)', () => {
       const wildcard = await t.http().get('/leads?q=%25').auth(admin, { type: 'bearer' });
       expect(wildcard.status).toBe(200);
       expect(wildcard.body).toEqual([]);
+    });
+
+    it('finds a term anywhere in a name or the email, short terms and quotes included', async () => {
+      const created = await submit(
+        validLead({
+          first_name: 'Zuzanna',
+          last_name: 'Quixwell',
+          email: 'z.quixwell+navy@cobol.test',
+        }),
+      );
+      const ids = async (q: string): Promise<string[]> => {
+        const res = await t
+          .http()
+          .get(`/leads?limit=100&q=${encodeURIComponent(q)}`)
+          .auth(admin, { type: 'bearer' });
+        expect(res.status).toBe(200);
+        return res.body.map((l: { id: string }) => l.id);
+      };
+      expect(await ids('ixwe')).toEqual([created.body.id]);
+      expect(await ids('COBOL')).toEqual([created.body.id]);
+      expect(await ids('navy@cob')).toEqual([created.body.id]);
+      expect(await ids('QU')).toContain(created.body.id); // under three characters: a scan
+      expect(await ids('Quixwell"')).toEqual([]);
+      expect(await ids('"')).toEqual([]);
+      expect(await ids('Zuzanna Quixwell')).toEqual([]); // each field on its own
+    });
+
+    (usingPostgres() ? it.skip : it)('answers SQLite searches from the FTS5 index', async () => {
+      const created = await submit(validLead({ first_name: 'Wilhelmina', last_name: 'Ostrander' }));
+      const search = () => t.http().get('/leads?q=strand').auth(admin, { type: 'bearer' });
+      expect((await search()).body.map((l: { id: string }) => l.id)).toEqual([created.body.id]);
+      // Take the lead out of the index only: a search that no longer finds it read the index.
+      const db = t.app.get(DataSource);
+      const [row] = await db.query<Array<{ rowid: number }>>(
+        'SELECT rowid FROM leads WHERE id = ?',
+        [created.body.id],
+      );
+      await db.query(
+        `INSERT INTO ${SQLITE_SEARCH_TABLE} (${SQLITE_SEARCH_TABLE}, rowid, first_name, last_name, email) ` +
+          "VALUES ('delete', ?, 'Wilhelmina', 'Ostrander', ?)",
+        [row.rowid, created.body.email],
+      );
+      expect((await search()).body).toEqual([]);
+      await db.query(
+        `INSERT INTO ${SQLITE_SEARCH_TABLE} (${SQLITE_SEARCH_TABLE}) VALUES ('rebuild')`,
+      );
+      expect((await search()).body.map((l: { id: string }) => l.id)).toEqual([created.body.id]);
     });
 
     it.each([

@@ -11,6 +11,8 @@ import { createTestDatabase, dropTestDatabase, usingPostgres } from './support/p
 const DRIVER_SPECIFIC_INDEX = /^pg_/;
 
 const IGNORED_TABLES = ['migrations', 'typeorm_metadata', 'sqlite_sequence'];
+/** SQLite-only FTS5 search index and its shadow tables (PostgreSQL has trigram indexes instead). */
+const DRIVER_SPECIFIC_TABLE = /^leads_search(_\w+)?$/;
 
 const TYPE_ALIASES: Record<string, string> = {
   'character varying': 'varchar',
@@ -73,7 +75,7 @@ async function migratedSchema(options: DataSourceOptions) {
           : "SELECT name FROM sqlite_master WHERE type = 'table'";
       const names = ((await runner.query(listSql)) as { name: string }[])
         .map((r) => r.name)
-        .filter((n) => !IGNORED_TABLES.includes(n));
+        .filter((n) => !IGNORED_TABLES.includes(n) && !DRIVER_SPECIFIC_TABLE.test(n));
       const tables = await runner.getTables(names);
       return describeSchema(tables);
     } finally {

@@ -2,6 +2,7 @@ import { Init1732350000000 } from './1732350000000-init';
 import { LeadSearchTrigram1732350000001 } from './1732350000001-lead-search-trigram';
 import { ResumesAndIdempotency1732350000002 } from './1732350000002-resumes-and-idempotency';
 import { OutboxAndNotifications1732350000003 } from './1732350000003-outbox-and-notifications';
+import { LeadSearchFts1732350000004 } from './1732350000004-lead-search-fts';
 
 /** Every migration, in order. New migrations are appended here. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   LeadSearchTrigram1732350000001,
   ResumesAndIdempotency1732350000002,
   OutboxAndNotifications1732350000003,
+  LeadSearchFts1732350000004,
 ];
