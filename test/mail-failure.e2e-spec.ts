@@ -127,25 +127,22 @@ describe('Mail without SMTP_URL: the development transport (e2e)', () => {
   afterAll(() => t.close());
 
   const emlFilesOf = (leadId: string): string[] =>
-    existsSync(mailDir) ? readdirSync(mailDir).filter((f) => f.includes(leadId)) : [];
+    existsSync(mailDir)
+      ? readdirSync(mailDir).filter((f) => f.endsWith('.eml') && f.includes(leadId))
+      : [];
 
   it('writes both messages of a new lead as .eml files under MAIL_DIR and sends nothing', async () => {
     const lead = validLead({ first_name: 'Emmy', last_name: 'Noether' });
     const res = await t.http().post('/leads').send(lead);
     expect(res.status).toBe(201);
+    // Messages appear whole (written under a temporary name, then renamed), so a listed .eml
+    // file is complete: it is read once, not polled until it parses.
     const files = await waitFor(
       () => (emlFilesOf(res.body.id).length >= 2 ? emlFilesOf(res.body.id) : null),
-      {
-        what: `two .eml files for lead ${res.body.id}`,
-      },
+      { what: `two .eml files for lead ${res.body.id}` },
     );
     expect(files).toHaveLength(2);
-    const mails = await Promise.all(
-      files.map((f) => {
-        expect(f).toMatch(/\.eml$/);
-        return simpleParser(readFileSync(join(mailDir, f)));
-      }),
-    );
+    const mails = await Promise.all(files.map((f) => simpleParser(readFileSync(join(mailDir, f)))));
     const byRecipient = new Map(mails.map((m) => [(m.to as { text: string }).text, m]));
     expect(byRecipient.get(lead.email)?.subject).toBe('Thank you for your submission');
     expect(byRecipient.get(lead.email)?.text).toContain('Emmy Noether');
@@ -154,5 +151,6 @@ describe('Mail without SMTP_URL: the development transport (e2e)', () => {
     expect(notice?.text).toContain(`http://leads.firm.test/admin?lead=${res.body.id}`);
     expect(notice?.html).toContain(lead.email);
     expect(t.smtp.messages).toHaveLength(0);
+    expect(readdirSync(mailDir).filter((f) => !f.endsWith('.eml'))).toEqual([]);
   });
 });

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource, type Logger } from 'typeorm';
 import { TransactionRunner } from './transaction-runner';
 
@@ -117,3 +120,61 @@ describe('TransactionRunner on SQLite', () => {
     expect(await storedIds('parent')).toEqual([1, 2]);
   });
 });
+
+describe('TransactionRunner with a second process on the same SQLite file', () => {
+  let dir: string;
+  let mine: DataSource;
+  let theirs: DataSource;
+
+  const open = async (): Promise<DataSource> =>
+    new DataSource({
+      type: 'sqlite',
+      database: join(dir, 'shared.sqlite'),
+      enableWAL: true,
+      busyTimeout: 5000,
+    }).initialize();
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tx-runner-'));
+    mine = await open();
+    theirs = await open();
+    await mine.query('CREATE TABLE counter (id INTEGER PRIMARY KEY, value INTEGER NOT NULL)');
+    await mine.query('INSERT INTO counter (id, value) VALUES (1, 0), (2, 0)');
+  });
+  afterEach(async () => {
+    await mine.destroy();
+    await theirs.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  // The users CLI deactivating a user (read the row, then write it) while the service commits
+  // other writes failed with SQLITE_BUSY: a deferred BEGIN upgrades a stale read snapshot.
+  it('reads then writes while the other process commits, and neither fails', async () => {
+    let theirCommit: Promise<unknown> | undefined;
+    let theyCommitted = false;
+    const ours = new TransactionRunner(mine).run(async (em) => {
+      const [row] = await em.query<Array<{ value: number }>>(
+        'SELECT value FROM counter WHERE id = 1',
+      );
+      theirCommit = new TransactionRunner(theirs)
+        .run((other) => other.query('UPDATE counter SET value = value + 1 WHERE id = 2'))
+        .then(() => (theyCommitted = true));
+      // With the write lock held since BEGIN their commit must wait for ours; without it, theirs
+      // lands between our read and our write. Either way, give it a moment to happen.
+      await waitForOrGiveUp(() => theyCommitted, 300);
+      await em.query('UPDATE counter SET value = ? WHERE id = 1', [row.value + 1]);
+    });
+    await expect(ours).resolves.toBeUndefined();
+    await expect(theirCommit).resolves.toBe(true);
+    expect(await mine.query('SELECT id, value FROM counter ORDER BY id')).toEqual([
+      { id: 1, value: 1 },
+      { id: 2, value: 1 },
+    ]);
+  });
+});
+
+/** Polls until `done()` or `ms` pass; resolves either way (the caller checks what happened). */
+async function waitForOrGiveUp(done: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+}

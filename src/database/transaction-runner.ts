@@ -1,5 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, type QueryRunner } from 'typeorm';
+
+const patched = new WeakSet<DataSource>();
+
+/**
+ * Makes SQLite transactions take the write lock at BEGIN (BEGIN IMMEDIATE). TypeORM always sends
+ * a deferred BEGIN, which takes a read snapshot at the first SELECT and upgrades it at the first
+ * write; when another process (the users CLI, a second service on the same file) has committed
+ * in between, that upgrade fails at once with SQLITE_BUSY, and the busy timeout cannot help. An
+ * immediate BEGIN instead waits (busy_timeout) for the other writer and then reads fresh rows.
+ * The driver shares one query runner, so rewriting its BEGIN covers every transaction.
+ */
+export function beginImmediately(dataSource: DataSource): void {
+  if (patched.has(dataSource)) return;
+  patched.add(dataSource);
+  const runner: QueryRunner = dataSource.createQueryRunner();
+  const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+  runner.query = ((sql: string, ...rest: unknown[]) =>
+    query(
+      sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql,
+      ...rest,
+    )) as QueryRunner['query'];
+}
 
 type Work<T> = (manager: EntityManager) => Promise<T>;
 
@@ -33,6 +55,7 @@ export class TransactionRunner {
 
   constructor(private readonly dataSource: DataSource) {
     this.serialize = dataSource.options.type === 'sqlite';
+    if (this.serialize) beginImmediately(dataSource);
   }
 
   run<T>(work: Work<T>): Promise<T> {

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { mkdirSync, writeFile } from 'node:fs';
+import { mkdirSync, rename, writeFile } from 'node:fs';
 import { join } from 'node:path';
 import type { SentMessageInfo, Transport } from 'nodemailer';
 import type MailMessage from 'nodemailer/lib/mailer/mail-message';
@@ -21,13 +21,20 @@ export class EmlPreviewTransport implements Transport<SentMessageInfo> {
     const headers = (mail.data.headers ?? {}) as Record<string, unknown>;
     const leadId = typeof headers['X-Lead-Id'] === 'string' ? headers['X-Lead-Id'] : 'unknown';
     const kind = typeof headers['X-Notification'] === 'string' ? headers['X-Notification'] : 'mail';
-    const file = join(this.dir, `${Date.now()}-${kind}-${leadId}-${process.hrtime.bigint()}.eml`);
+    const name = `${Date.now()}-${kind}-${leadId}-${process.hrtime.bigint()}`;
+    const file = join(this.dir, `${name}.eml`);
+    // Written under a hidden temporary name, then renamed: whoever reads the folder (a person, a
+    // mail client, a test) sees either no message or the whole message, never half of one.
+    const partial = join(this.dir, `.${name}.partial`);
     mail.message.build((buildError, raw) => {
       if (buildError) return callback(buildError);
-      writeFile(file, raw, (writeError) => {
+      writeFile(partial, raw, (writeError) => {
         if (writeError) return callback(writeError);
-        this.logger.log(`Wrote ${kind} for lead ${leadId} to ${file}`);
-        callback(null, { envelope: mail.message.getEnvelope(), messageId, response: file });
+        rename(partial, file, (renameError) => {
+          if (renameError) return callback(renameError);
+          this.logger.log(`Wrote ${kind} for lead ${leadId} to ${file}`);
+          callback(null, { envelope: mail.message.getEnvelope(), messageId, response: file });
+        });
       });
     });
   }
