@@ -3,6 +3,7 @@ import type { ArgumentMetadata, NestApplicationOptions } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import type { Server } from 'node:http';
 import { STATUS_CODES } from 'node:http';
@@ -35,6 +36,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     exposedHeaders: ['Location', 'Link', 'X-Total-Count', 'X-Request-Id', 'Retry-After'],
   });
+  // Only the device cookie of the sign-in limits is read (see DeviceCookieService).
+  app.use(cookieParser());
   app.useBodyParser('json', { limit: config.jsonBodyLimit });
   app.useBodyParser('urlencoded', { extended: false, limit: '16kb', parameterLimit: 20 });
   app.use(namelessParseErrors);

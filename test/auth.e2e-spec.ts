@@ -11,6 +11,7 @@ interface Claims {
   sub: string;
   role: string;
   ver: number;
+  sid: string;
   iat: number;
   exp: number;
   iss: string;
@@ -26,11 +27,13 @@ describe('Auth (e2e)', () => {
   let t: TestApp;
   let admin: string;
   let adminId: string;
+  let adminSid: string;
 
   beforeAll(async () => {
     t = await startTestApp();
     admin = await t.adminToken();
     adminId = (await t.http().get('/users/me').auth(admin, { type: 'bearer' })).body.id;
+    adminSid = decodePart(admin.split('.')[1]).sid as string;
   });
   afterAll(() => t.close());
 
@@ -57,7 +60,7 @@ describe('Auth (e2e)', () => {
   /** Signs claims the way the service does (same secret, issuer, audience), unless told otherwise. */
   const sign = (claims: Partial<Claims>, secret = JWT_SECRET) =>
     jwt.sign(
-      { sub: adminId, role: 'admin', ver: 0, iss: ISSUER, aud: AUDIENCE, ...claims },
+      { sub: adminId, role: 'admin', ver: 0, sid: adminSid, iss: ISSUER, aud: AUDIENCE, ...claims },
       secret,
       { algorithm: 'HS256', ...(claims.exp === undefined ? { expiresIn: 300 } : {}) },
     );

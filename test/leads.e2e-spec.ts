@@ -18,20 +18,24 @@ describe('Leads (e2e)', () => {
   const submit = (body: Record<string, unknown>) => t.http().post('/leads').send(body);
 
   describe('POST /leads', () => {
-    it('stores a lead and answers 201 with Location and the lead', async () => {
+    it('stores a lead and answers 201 with Location and the public view of the lead', async () => {
       const res = await submit(
         validLead({ email: '  Grace.Hopper@Example.COM ', first_name: ' Grace ' }),
       );
       expect(res.status).toBe(201);
       expect(res.headers.location).toBe(`/leads/${res.body.id}`);
-      expect(res.body).toMatchObject({
+      // Only what the prospect sent and where it stands: nothing staff-only.
+      expect(res.body).toEqual({
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
         first_name: 'Grace',
+        last_name: 'Lovelace',
         email: 'grace.hopper@example.com',
         state: 'PENDING',
         resume: { url: 'https://files.example.com/cv/ada.pdf' },
-        reached_out_at: null,
-        reached_out_by: null,
+        created_at: expect.any(String),
       });
+      const staff = await t.http().get(`/leads/${res.body.id}`).auth(admin, { type: 'bearer' });
+      expect(staff.body).toMatchObject({ reached_out_at: null, reached_out_by: null });
     });
 
     it('emails the prospect and the attorneys with the lead details', async () => {

@@ -45,6 +45,26 @@ describe('Rate limits (e2e)', () => {
     }
   });
 
+  it('caps the submits of one address per day (THROTTLE_LEADS_PER_DAY)', async () => {
+    const daily = await startTestApp({
+      THROTTLE_LEADS_PER_MINUTE: '100',
+      THROTTLE_LEADS_PER_DAY: '3',
+      TRUST_PROXY: 'true',
+    });
+    try {
+      const from = (ip: string) =>
+        daily.http().post('/leads').set('X-Forwarded-For', ip).send(validLead());
+      for (let i = 0; i < 3; i++) expect((await from('203.0.113.40')).status).toBe(201);
+      const fourth = await from('203.0.113.40');
+      expect(fourth.status).toBe(429);
+      // A day's wait, give or take the time the test took.
+      expect(Number(fourth.headers['retry-after'])).toBeGreaterThan(23 * 3600);
+      expect((await from('203.0.113.41')).status).toBe(201);
+    } finally {
+      await daily.close();
+    }
+  });
+
   it('answers the 6th failed login for a username with 429, even from other IPs', async () => {
     for (let i = 0; i < 5; i++) {
       const res = await loginFrom(`198.51.100.${i + 1}`, 'victim@firm.test', 'wrong-password-xx');
@@ -55,6 +75,7 @@ describe('Rate limits (e2e)', () => {
     expect(sixth.status).toBe(429);
     expect(Number(sixth.headers['retry-after'])).toBeGreaterThan(0);
     expect(sixth.headers['cache-control']).toBe('no-store');
+    expect(sixth.body).toEqual({ error: 'slow_down', error_description: expect.any(String) });
   });
 
   it('answers the 6th failed login from one IP with 429 whatever the username', async () => {

@@ -11,8 +11,11 @@ import { createTestDatabase, dropTestDatabase, usingPostgres } from './support/p
 const DRIVER_SPECIFIC_INDEX = /^pg_/;
 
 const IGNORED_TABLES = ['migrations', 'typeorm_metadata', 'sqlite_sequence'];
-/** SQLite-only FTS5 search index and its shadow tables (PostgreSQL has trigram indexes instead). */
-const DRIVER_SPECIFIC_TABLE = /^leads_search(_\w+)?$/;
+/**
+ * SQLite-only FTS5 search index and its shadow tables (PostgreSQL has trigram indexes instead),
+ * and the PostgreSQL-only rate-limit counters (SQLite counts in memory).
+ */
+const DRIVER_SPECIFIC_TABLE = /^(leads_search(_\w+)?|rate_limits)$/;
 
 const TYPE_ALIASES: Record<string, string> = {
   'character varying': 'varchar',
@@ -94,6 +97,7 @@ describePostgres('Migrations on SQLite and PostgreSQL', () => {
       const sqlite = await migratedSchema({ type: 'sqlite', database: join(dir, 'schema.sqlite') });
       const postgres = await migratedSchema({ type: 'postgres', url: pg.url });
       expect(sqlite.map((t) => t.table)).toEqual([
+        'auth_sessions',
         'idempotency_keys',
         'lead_resumes',
         'lead_state_changes',

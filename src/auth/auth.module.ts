@@ -1,14 +1,18 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { PassportModule } from '@nestjs/passport';
 import { authConfig, type AuthConfig } from '../config/configuration';
 import { UsersModule } from '../users/users.module';
 import { AdminBootstrapService } from './admin-bootstrap.service';
+import { AuthSession } from './auth-session.entity';
+import { AuthSessionsService } from './auth-sessions.service';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
-import { LoginThrottle } from './login-throttle.service';
+import { DeviceCookieService } from './device-cookie.service';
+import { LoginThrottleService } from './login-throttle.service';
 import { RolesGuard } from './roles.guard';
 import { TokenController } from './token.controller';
 
@@ -16,6 +20,7 @@ import { TokenController } from './token.controller';
   imports: [
     UsersModule,
     PassportModule,
+    TypeOrmModule.forFeature([AuthSession]),
     JwtModule.registerAsync({
       inject: [authConfig.KEY],
       useFactory: (auth: AuthConfig) => ({
@@ -39,7 +44,9 @@ import { TokenController } from './token.controller';
     AuthService,
     AdminBootstrapService,
     JwtStrategy,
-    LoginThrottle,
+    LoginThrottleService,
+    DeviceCookieService,
+    AuthSessionsService,
     // Order matters: authenticate first, then check roles.
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },

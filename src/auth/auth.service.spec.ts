@@ -2,14 +2,26 @@ import { JwtModule, JwtService } from '@nestjs/jwt';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import * as bcrypt from 'bcrypt';
-import { OAuthException } from '../common/filters/all-exceptions.filter';
-import { authConfig, type AuthConfig } from '../config/configuration';
+import { RateLimiterFactory } from '../common/rate-limit/rate-limiter.factory';
+import {
+  appConfig,
+  authConfig,
+  edgeConfig,
+  type AppConfig,
+  type AuthConfig,
+  type EdgeConfig,
+} from '../config/configuration';
 import { TransactionRunner } from '../database/transaction-runner';
 import { PasswordHasher } from '../users/password-hasher';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
+import { AuthSession } from './auth-session.entity';
+import { AuthSessionsService } from './auth-sessions.service';
 import { AuthService } from './auth.service';
+import { DeviceCookieService } from './device-cookie.service';
 import type { JwtPayload } from './jwt-payload';
+import { LoginThrottleService } from './login-throttle.service';
+import { OAuthException } from './oauth.exception';
 
 // Wrap bcrypt.compare so the tests can see which hash every login attempt was checked against.
 jest.mock('bcrypt', () => {
@@ -33,6 +45,9 @@ const AUTH: AuthConfig = {
   production: false,
 };
 
+const APP = { publicBaseUrl: 'http://leads.firm.test' } as AppConfig;
+const EDGE = { loginFailuresPerMinute: 1000 } as EdgeConfig;
+
 const PASSWORD = 'correct horse battery';
 
 describe('AuthService.passwordGrant', () => {
@@ -50,10 +65,10 @@ describe('AuthService.passwordGrant', () => {
         TypeOrmModule.forRoot({
           type: 'sqlite',
           database: ':memory:',
-          entities: [User],
+          entities: [User, AuthSession],
           synchronize: true,
         }),
-        TypeOrmModule.forFeature([User]),
+        TypeOrmModule.forFeature([User, AuthSession]),
         JwtModule.register({
           secret: AUTH.jwtSecret,
           signOptions: {
@@ -66,7 +81,13 @@ describe('AuthService.passwordGrant', () => {
       ],
       providers: [
         { provide: authConfig.KEY, useValue: AUTH },
+        { provide: appConfig.KEY, useValue: APP },
+        { provide: edgeConfig.KEY, useValue: EDGE },
         TransactionRunner,
+        RateLimiterFactory,
+        LoginThrottleService,
+        DeviceCookieService,
+        AuthSessionsService,
         PasswordHasher,
         UsersService,
         AuthService,
@@ -92,8 +113,12 @@ describe('AuthService.passwordGrant', () => {
   afterAll(() => moduleRef.close());
   beforeEach(() => compare.mockClear());
 
+  const grant = async (username: string, password: string) =>
+    (await auth.passwordGrant({ username, password, ip: '192.0.2.1', deviceCookie: undefined }))
+      .token;
+
   const failureOf = async (username: string, password: string): Promise<OAuthException> => {
-    const error: unknown = await auth.passwordGrant(username, password).then(
+    const error: unknown = await grant(username, password).then(
       () => null,
       (e: unknown) => e,
     );
@@ -101,8 +126,8 @@ describe('AuthService.passwordGrant', () => {
     return error as OAuthException;
   };
 
-  it('issues an HS256 bearer token with sub, role, version, iat, exp, iss and aud', async () => {
-    const token = await auth.passwordGrant('active@firm.test', PASSWORD);
+  it('issues an HS256 bearer token with sub, role, version, session, iat, exp, iss and aud', async () => {
+    const token = await grant('active@firm.test', PASSWORD);
     expect(token).toEqual({
       access_token: expect.any(String),
       token_type: 'bearer',
@@ -119,6 +144,7 @@ describe('AuthService.passwordGrant', () => {
       sub: active.id,
       role: 'attorney',
       ver: 0,
+      sid: expect.stringMatching(/^[0-9a-f-]{36}$/),
       iss: 'lead-intake',
       aud: 'lead-intake-api',
     });
@@ -127,7 +153,7 @@ describe('AuthService.passwordGrant', () => {
   });
 
   it('matches the username case-insensitively and ignores surrounding spaces', async () => {
-    const token = await auth.passwordGrant('  ACTIVE@firm.TEST ', PASSWORD);
+    const token = await grant('  ACTIVE@firm.TEST ', PASSWORD);
     expect(jwt.verify<JwtPayload>(token.access_token).sub).toBe(active.id);
   });
 
@@ -139,11 +165,9 @@ describe('AuthService.passwordGrant', () => {
       role: 'admin',
     });
     await users.update(user.id, { password: 'a brand new passphrase' });
-    const token = await auth.passwordGrant('rotating@firm.test', 'a brand new passphrase');
+    const token = await grant('rotating@firm.test', 'a brand new passphrase');
     expect(jwt.verify<JwtPayload>(token.access_token)).toMatchObject({ role: 'admin', ver: 1 });
-    await expect(auth.passwordGrant('rotating@firm.test', PASSWORD)).rejects.toThrow(
-      OAuthException,
-    );
+    await expect(grant('rotating@firm.test', PASSWORD)).rejects.toThrow(OAuthException);
   });
 
   it('gives the same invalid_grant error for an unknown user, a wrong password and a deactivated user', async () => {
@@ -183,8 +207,31 @@ describe('AuthService.passwordGrant', () => {
   });
 
   it('refuses an unknown user even when the password would match the decoy', async () => {
-    await expect(
-      auth.passwordGrant('nobody@firm.test', 'decoy-password-never-matches'),
-    ).rejects.toMatchObject({ oauthError: 'invalid_grant' });
+    await expect(grant('nobody@firm.test', 'decoy-password-never-matches')).rejects.toMatchObject({
+      oauthError: 'invalid_grant',
+    });
+  });
+
+  it('renews a hash made at another BCRYPT_COST on sign-in, keeping the tokens valid', async () => {
+    const user = await users.create({
+      email: 'old-cost@firm.test',
+      name: 'Old Cost',
+      password: PASSWORD,
+      role: 'attorney',
+    });
+    const oldHash = await bcrypt.hash(PASSWORD, 5);
+    await users.replacePasswordHash(user.id, oldHash);
+    await grant('old-cost@firm.test', PASSWORD);
+    const renewed = await users.get(user.id);
+    expect(bcrypt.getRounds(renewed.passwordHash)).toBe(AUTH.bcryptCost);
+    expect(renewed.passwordHash).not.toBe(oldHash);
+    expect(renewed.tokenVersion).toBe(user.tokenVersion);
+    await expect(bcrypt.compare(PASSWORD, renewed.passwordHash)).resolves.toBe(true);
+  });
+
+  it('leaves a hash of the configured cost alone', async () => {
+    const before = (await users.findByEmail('active@firm.test'))!.passwordHash;
+    await grant('active@firm.test', PASSWORD);
+    expect((await users.findByEmail('active@firm.test'))!.passwordHash).toBe(before);
   });
 });

@@ -1,11 +1,33 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { OAuthException } from '../common/filters/all-exceptions.filter';
 import { authConfig, type AuthConfig } from '../config/configuration';
 import { PasswordHasher } from '../users/password-hasher';
+import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
+import { AuthSessionsService } from './auth-sessions.service';
+import { DeviceCookieService } from './device-cookie.service';
 import type { TokenResponse } from './dto/token.dto';
 import type { JwtPayload } from './jwt-payload';
+import { LoginThrottleService } from './login-throttle.service';
+import { OAuthException } from './oauth.exception';
+
+export interface PasswordGrantInput {
+  username: string;
+  password: string;
+  /** The client's address (req.ip). */
+  ip: string;
+  /** The device cookie the client sent, if any. */
+  deviceCookie: unknown;
+}
+
+export interface PasswordGrantResult {
+  token: TokenResponse;
+  /** A fresh device cookie for the client that just proved it knows the password. */
+  deviceCookie: string;
+}
+
+const isInvalidGrant = (error: unknown): boolean =>
+  error instanceof OAuthException && error.oauthError === 'invalid_grant';
 
 @Injectable()
 export class AuthService {
@@ -13,23 +35,56 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
     private readonly jwt: JwtService,
+    private readonly throttle: LoginThrottleService,
+    private readonly devices: DeviceCookieService,
+    private readonly sessions: AuthSessionsService,
     @Inject(authConfig.KEY) private readonly auth: AuthConfig,
   ) {}
 
   /**
-   * RFC 6749 §4.3 resource owner password grant. Unknown user, wrong password and deactivated
-   * user give the same answer after the same bcrypt work.
+   * RFC 6749 §4.3 resource owner password grant, behind the sign-in limits. Unknown user, wrong
+   * password and deactivated user give the same answer after the same bcrypt work.
    */
-  async passwordGrant(username: string, password: string): Promise<TokenResponse> {
+  async passwordGrant(input: PasswordGrantInput): Promise<PasswordGrantResult> {
+    const device = this.devices.deviceOf(input.deviceCookie, input.username);
+    const user = await this.throttle.attempt(
+      { ip: input.ip, username: input.username, device },
+      () => this.verify(input.username, input.password),
+      isInvalidGrant,
+    );
+    return { token: await this.issue(user), deviceCookie: this.devices.issue(user.email) };
+  }
+
+  /** RFC 7009: revokes the session of a token we issued; anything else is quietly ignored. */
+  async revoke(token: string): Promise<void> {
+    let payload: Partial<JwtPayload>;
+    try {
+      // An expired token may still be revoked (its session may be refreshed later).
+      payload = await this.jwt.verifyAsync<JwtPayload>(token, { ignoreExpiration: true });
+    } catch {
+      return; // §2.2: an invalid token is not an error
+    }
+    if (typeof payload.sid === 'string') await this.sessions.revoke(payload.sid);
+  }
+
+  private async verify(username: string, password: string): Promise<User> {
     const user = await this.users.findByEmail(username);
     const ok = await this.hasher.verifyOrWaste(password, user?.passwordHash);
     if (!user || !ok || !user.active) {
       throw new OAuthException('invalid_grant', 'Invalid username or password');
     }
-    const payload: JwtPayload = { sub: user.id, role: user.role, ver: user.tokenVersion };
-    const accessToken = await this.jwt.signAsync(payload);
+    // A hash of an older cost would let a stopwatch tell which accounts exist: renew it now.
+    if (this.hasher.isOutdated(user.passwordHash)) {
+      await this.users.replacePasswordHash(user.id, await this.hasher.hash(password));
+    }
+    return user;
+  }
+
+  private async issue(user: User): Promise<TokenResponse> {
+    const sid = await this.sessions.open(user, this.auth.jwtExpiresInSeconds);
+    const payload: JwtPayload = { sub: user.id, role: user.role, ver: user.tokenVersion, sid };
     return {
-      access_token: accessToken,
+      access_token: await this.jwt.signAsync(payload),
       token_type: 'bearer',
       expires_in: this.auth.jwtExpiresInSeconds,
     };

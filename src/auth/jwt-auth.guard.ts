@@ -25,8 +25,12 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     info: unknown,
     context: ExecutionContext,
   ): TUser {
-    if (!err && user) return user;
     const res = context.switchToHttp().getResponse<Response>();
+    if (!err && user) {
+      // Staff answers hold personal data: no browser or proxy may keep a copy.
+      res.setHeader('Cache-Control', 'no-store');
+      return user;
+    }
     const missing = info instanceof Error && info.message === 'No auth token';
     // RFC 6750 §3: say which realm, and whether the presented token was the problem.
     res.setHeader(

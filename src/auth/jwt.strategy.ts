@@ -4,14 +4,14 @@ import { createSecretKey } from 'node:crypto';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { AuthUser } from '../common/decorators/current-user.decorator';
 import { authConfig, type AuthConfig } from '../config/configuration';
-import { UsersService } from '../users/users.service';
+import { AuthSessionsService } from './auth-sessions.service';
 import type { JwtPayload } from './jwt-payload';
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
   constructor(
     @Inject(authConfig.KEY) auth: AuthConfig,
-    private readonly users: UsersService,
+    private readonly sessions: AuthSessionsService,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -26,10 +26,15 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     });
   }
 
-  /** A signature is not enough: the user must still exist, be active, and not have revoked it. */
-  async validate(payload: JwtPayload): Promise<AuthUser> {
-    const user = typeof payload.sub === 'string' ? await this.users.findById(payload.sub) : null;
-    if (!user || !user.active || user.tokenVersion !== payload.ver) {
+  /**
+   * A signature is not enough: the session must not be signed out, and its user must still
+   * exist, be active, and not have had its tokens revoked (password change, deactivation).
+   */
+  async validate(payload: Partial<JwtPayload>): Promise<AuthUser> {
+    const session =
+      typeof payload.sid === 'string' ? await this.sessions.active(payload.sid) : null;
+    const user = session?.user;
+    if (!user || user.id !== payload.sub || !user.active || user.tokenVersion !== payload.ver) {
       throw new UnauthorizedException('Token has been revoked');
     }
     return { id: user.id, email: user.email, name: user.name, role: user.role };

@@ -1,41 +1,69 @@
-import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { KeyedLock } from '../common/keyed-lock';
+import {
+  consumeAll,
+  RateLimiterFactory,
+  refundAll,
+} from '../common/rate-limit/rate-limiter.factory';
 import { edgeConfig, type EdgeConfig } from '../config/configuration';
-import { FailureWindow } from '../common/rate-limit/failure-window';
 
-/** Thrown as 429; the token controller copies retryAfter into the Retry-After header. */
-export class TooManyLoginsException extends HttpException {
-  constructor(readonly retryAfter: number) {
-    super('Too many failed sign-in attempts; try again later', HttpStatus.TOO_MANY_REQUESTS);
-  }
+export interface SignInAttempt {
+  ip: string;
+  username: string;
+  /** The device id of a valid device cookie for this username, if the client sent one. */
+  device: string | null;
 }
 
+const TOO_MANY = 'Too many failed sign-in attempts; try again later';
+
 /**
- * Brute-force brake on POST /auth/token: failed logins are counted per client IP and per
- * username; past the limit in a minute, further attempts get 429 until the window ends. A
- * successful login clears its username's count.
+ * The brute-force brake on sign-in. Each attempt takes its point *before* the password is
+ * checked, so a burst of parallel guesses gets no more evaluations than a sequence; an attempt
+ * that succeeds gets its point back. Untrusted clients are limited per address and per
+ * username; a client with a valid device cookie only per device, so an attack on an account
+ * does not lock out its owner. Evaluations run one at a time per address and per username, so a
+ * burst queues behind itself instead of filling the bcrypt slots everybody shares.
  */
 @Injectable()
-export class LoginThrottle {
-  private readonly failures: FailureWindow;
+export class LoginThrottleService {
+  private readonly perAddress: RateLimiterAbstract;
+  private readonly perUsername: RateLimiterAbstract;
+  private readonly perDevice: RateLimiterAbstract;
+  private readonly evaluating = new KeyedLock();
 
-  constructor(@Inject(edgeConfig.KEY) edge: EdgeConfig) {
-    this.failures = new FailureWindow(edge.loginFailuresPerMinute, 60_000);
+  constructor(limiters: RateLimiterFactory, @Inject(edgeConfig.KEY) edge: EdgeConfig) {
+    const limit = (name: string) =>
+      limiters.create({ name, points: edge.loginFailuresPerMinute, durationSeconds: 60 });
+    this.perAddress = limit('login-ip');
+    this.perUsername = limit('login-user');
+    this.perDevice = limit('login-device');
   }
 
-  assertAllowed(ip: string, username: string): void {
-    const wait = Math.max(
-      this.failures.retryAfterSeconds(`ip:${ip}`),
-      this.failures.retryAfterSeconds(`user:${username.trim().toLowerCase()}`),
-    );
-    if (wait > 0) throw new TooManyLoginsException(wait);
-  }
-
-  recordFailure(ip: string, username: string): void {
-    this.failures.recordFailure(`ip:${ip}`);
-    this.failures.recordFailure(`user:${username.trim().toLowerCase()}`);
-  }
-
-  recordSuccess(username: string): void {
-    this.failures.reset(`user:${username.trim().toLowerCase()}`);
+  /**
+   * Runs `evaluate` (the password check) if the attempt is within the limits, else throws
+   * TooManyRequestsException. `failed(error)` says which errors count as a failed attempt.
+   */
+  async attempt<T>(
+    who: SignInAttempt,
+    evaluate: () => Promise<T>,
+    failed: (error: unknown) => boolean,
+  ): Promise<T> {
+    const username = who.username.trim().toLowerCase();
+    const counters: Array<[RateLimiterAbstract, string]> = who.device
+      ? [[this.perDevice, who.device]]
+      : [
+          [this.perAddress, who.ip],
+          [this.perUsername, username],
+        ];
+    await consumeAll(counters, TOO_MANY);
+    try {
+      const result = await this.evaluating.run([`ip:${who.ip}`, `user:${username}`], evaluate);
+      await refundAll(counters);
+      return result;
+    } catch (error) {
+      if (!failed(error)) await refundAll(counters);
+      throw error;
+    }
   }
 }

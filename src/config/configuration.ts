@@ -36,6 +36,7 @@ export const edgeConfig = registerAs('edge', () => {
     resumeMaxBytes: env.RESUME_MAX_BYTES,
     idempotencyTtlMs: env.IDEMPOTENCY_TTL_HOURS * 3600 * 1000,
     leadsPerMinute: env.THROTTLE_LEADS_PER_MINUTE,
+    leadsPerDay: env.THROTTLE_LEADS_PER_DAY,
     loginFailuresPerMinute: env.THROTTLE_LOGIN_FAILURES_PER_MINUTE,
   };
 });

@@ -80,6 +80,24 @@ describe('validateEnv', () => {
       );
     });
 
+    it.each([
+      ['a sequence repeated', '0123456789abcdef0123456789abcdef'],
+      ['ordinary words', 'correcthorsebatterystaplecorrecthorsebattery'],
+      ['a sentence', 'thisisaverylongsigningkeyforourlawfirm2026'],
+      ['a keyboard walk', 'qwertyuiopasdfghjklzxcvbnm1234567890'],
+    ])('throws with %s as JWT_SECRET, naming it', (_what, secret) => {
+      expect(() => validateEnv({ NODE_ENV: 'production', JWT_SECRET: secret })).toThrow(
+        /JWT_SECRET: is too guessable .*openssl rand -base64 48/,
+      );
+    });
+
+    it.each([
+      ['base64', randomBytes(48).toString('base64')],
+      ['hex', randomBytes(32).toString('hex')],
+    ])('accepts a random %s JWT_SECRET', (_what, secret) => {
+      expect(validateEnv({ NODE_ENV: 'production', JWT_SECRET: secret }).JWT_SECRET).toBe(secret);
+    });
+
     it('throws with a short JWT_SECRET', () => {
       expect(() => validateEnv({ NODE_ENV: 'production', JWT_SECRET: 'Xk9$vQ2!' })).toThrow(
         /JWT_SECRET: .*at least 32 characters/,
@@ -91,6 +109,18 @@ describe('validateEnv', () => {
       expect(env.NODE_ENV).toBe('production');
       expect(env.JWT_SECRET).toBe(STRONG_SECRET);
     });
+  });
+
+  it.each([
+    [
+      'shorter than 12 characters',
+      'short-pass',
+      /ADMIN_PASSWORD: ADMIN_PASSWORD must be at least 12/,
+    ],
+    ['over 72 bytes', 'é'.repeat(40), /ADMIN_PASSWORD: ADMIN_PASSWORD must be at most 72 bytes/],
+    ['blank', ' '.repeat(12), /ADMIN_PASSWORD: ADMIN_PASSWORD must not be blank/],
+  ])('refuses an ADMIN_PASSWORD %s, naming it, in any environment', (_what, password, message) => {
+    expect(() => validateEnv({ ADMIN_PASSWORD: password })).toThrow(message);
   });
 
   it('does not require JWT_SECRET outside production', () => {

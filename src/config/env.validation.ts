@@ -11,21 +11,19 @@ import {
   Max,
   Min,
   MinLength,
+  Validate,
   validateSync,
+  type ValidationArguments,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
 } from 'class-validator';
+import { passwordProblem } from '../common/password-policy';
+import { weakSecretReason } from './secret-strength';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
 export const DB_TYPES = ['sqlite', 'postgres'] as const;
 export type DbType = (typeof DB_TYPES)[number];
-
-/** Values that ship in .env.example or docs and therefore must never be used as a real secret. */
-export const KNOWN_PLACEHOLDER_SECRETS = [
-  'change-me',
-  'changeme',
-  'secret',
-  'please-change-this-secret',
-];
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -37,6 +35,19 @@ const toBool = ({ value }: { value: unknown }): unknown => {
 };
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   value === '' ? undefined : value;
+
+@ValidatorConstraint({ name: 'passwordPolicy' })
+class PasswordPolicy implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return passwordProblem(value) === null;
+  }
+  defaultMessage(args: ValidationArguments): string {
+    return `${args.property}: ${passwordProblem(args.value) ?? 'not acceptable'}`.replace(
+      /: password /,
+      ' ',
+    );
+  }
+}
 
 /**
  * Every environment variable the service reads, with its default. Validated once per
@@ -124,10 +135,11 @@ export class EnvironmentVariables {
   @IsEmail({ require_tld: false })
   ADMIN_EMAIL = 'admin@example.com';
 
+  /** Same rules as every password (POST /users): ≥ 12 characters, ≤ 72 bytes, not blank. */
   @IsOptional()
   @Transform(emptyToUndefined)
   @IsString()
-  @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
+  @Validate(PasswordPolicy)
   ADMIN_PASSWORD?: string;
 
   @IsOptional()
@@ -175,6 +187,12 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   THROTTLE_LEADS_PER_MINUTE = 10;
+
+  /** Submits per client address per day (a bot that stays under the minute limit all day). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  THROTTLE_LEADS_PER_DAY = 100;
 
   @Transform(toInt)
   @IsInt()
@@ -237,10 +255,10 @@ function assertProductionSecrets(env: EnvironmentVariables): void {
   if (!secret) {
     throw new Error('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production');
   }
-  const lowered = secret.toLowerCase();
-  if (KNOWN_PLACEHOLDER_SECRETS.some((p) => lowered.includes(p)) || new Set(secret).size < 10) {
+  const weakness = weakSecretReason(secret);
+  if (weakness) {
     throw new Error(
-      'Invalid configuration:\n  JWT_SECRET: looks like a placeholder; generate one with `openssl rand -base64 48`',
+      `Invalid configuration:\n  JWT_SECRET: ${weakness}; generate one with \`openssl rand -base64 48\``,
     );
   }
 }

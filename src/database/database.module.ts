@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { databaseConfig, type DatabaseConfig } from '../config/configuration';
 import { buildDataSourceOptions } from './data-source-options';
 import { runMigrations } from './run-migrations';
+import { RateLimiterFactory } from '../common/rate-limit/rate-limiter.factory';
 import { TransactionRunner } from './transaction-runner';
 
 @Global()
@@ -26,7 +27,7 @@ import { TransactionRunner } from './transaction-runner';
       },
     }),
   ],
-  providers: [TransactionRunner],
-  exports: [TransactionRunner],
+  providers: [TransactionRunner, RateLimiterFactory],
+  exports: [TransactionRunner, RateLimiterFactory],
 })
 export class DatabaseModule {}

@@ -1,3 +1,4 @@
+import { AuthSession } from '../auth/auth-session.entity';
 import { LeadStateChange } from '../leads/lead-state-change.entity';
 import { IdempotencyKey } from '../leads/idempotency/idempotency-key.entity';
 import { Lead } from '../leads/lead.entity';
@@ -15,4 +16,5 @@ export const ENTITIES = [
   IdempotencyKey,
   OutboxEvent,
   Notification,
+  AuthSession,
 ];

@@ -37,7 +37,6 @@ import {
   getSchemaPath,
   ApiExtraModels,
 } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
@@ -52,12 +51,15 @@ import {
 import {
   LeadDetailResponse,
   LeadResponse,
+  PublicLeadResponse,
   toLeadDetailResponse,
   toLeadResponse,
+  toPublicLeadResponse,
 } from './dto/lead-response.dto';
 import { NotificationsService } from '../notifications/notifications.service';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { LeadSubmissionGuard } from './lead-submission.guard';
+import { LeadSubmitThrottleGuard } from './lead-submit-throttle.guard';
 import { LeadsService } from './leads.service';
 import { acceptResume, type ResumeFilePart } from './resume/resume-upload';
 
@@ -74,7 +76,7 @@ export class LeadsController {
 
   @Public()
   @Post()
-  @UseGuards(LeadSubmissionGuard, ThrottlerGuard)
+  @UseGuards(LeadSubmissionGuard, LeadSubmitThrottleGuard)
   @UseInterceptors(FileInterceptor('resume'))
   @ApiOperation({
     summary: 'Submit a lead (public)',
@@ -95,7 +97,7 @@ export class LeadsController {
     description: 'Any unique string (a UUID); a repeat within 24 h returns the first lead',
   })
   @ApiCreatedResponse({
-    type: LeadResponse,
+    type: PublicLeadResponse,
     headers: { Location: { description: '/leads/{id}' } },
   })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'Invalid fields' })
@@ -117,7 +119,7 @@ export class LeadsController {
     @UploadedFile() file: ResumeFilePart | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<LeadResponse> {
+  ): Promise<PublicLeadResponse> {
     if (file && body.resume) {
       throw new BadRequestException(['send the resume as a file or as a URL, not both']);
     }
@@ -136,7 +138,7 @@ export class LeadsController {
     );
     res.location(`/leads/${lead.id}`);
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
-    return toLeadResponse(lead);
+    return toPublicLeadResponse(lead);
   }
 
   @Get()

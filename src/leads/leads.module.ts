@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { memoryStorage } from 'multer';
 import { edgeConfig, type EdgeConfig } from '../config/configuration';
@@ -10,6 +9,7 @@ import { IdempotencyKey } from './idempotency/idempotency-key.entity';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { LeadStateChange } from './lead-state-change.entity';
 import { LeadSubmissionGuard } from './lead-submission.guard';
+import { LeadSubmitThrottleGuard } from './lead-submit-throttle.guard';
 import { Lead } from './lead.entity';
 import { LeadsController } from './leads.controller';
 import { LeadsService } from './leads.service';
@@ -28,17 +28,9 @@ import { LeadResume } from './resume/lead-resume.entity';
         limits: { fileSize: edge.resumeMaxBytes, files: 1, fields: 8, fieldSize: 4096, parts: 9 },
       }),
     }),
-    // Per client IP (req.ip, so TRUST_PROXY decides what that is behind a load balancer).
-    ThrottlerModule.forRootAsync({
-      inject: [edgeConfig.KEY],
-      useFactory: (edge: EdgeConfig) => ({
-        throttlers: [{ ttl: 60_000, limit: edge.leadsPerMinute }],
-        errorMessage: 'Too many submissions from this address; try again later',
-      }),
-    }),
   ],
   controllers: [LeadsController],
-  providers: [LeadsService, IdempotencyService, LeadSubmissionGuard],
+  providers: [LeadsService, IdempotencyService, LeadSubmissionGuard, LeadSubmitThrottleGuard],
   exports: [LeadsService],
 })
 export class LeadsModule {}

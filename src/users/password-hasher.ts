@@ -40,6 +40,11 @@ export class PasswordHasher {
     return hash !== undefined && matches;
   }
 
+  /** True when `hash` was made at another cost than BCRYPT_COST (it should be renewed). */
+  isOutdated(hash: string): boolean {
+    return bcrypt.getRounds(hash) !== this.auth.bcryptCost;
+  }
+
   /** Starts the decoy hash early so the first unknown-user login is not the odd one out. */
   warmUp(): Promise<string> {
     this.decoy ??= this.hash('decoy-password-never-matches');

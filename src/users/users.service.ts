@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { uuidv7 } from '../common/uuid7';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { isUniqueViolation } from '../database/db-errors';
 import { TransactionRunner } from '../database/transaction-runner';
 import type { CreateUserDto, UpdateUserDto } from './dto/user.dto';
@@ -73,13 +73,21 @@ export class UsersService {
 
   /**
    * Applies an admin's change. A new password or deactivation bumps the token version, which
-   * revokes every token issued before it.
+   * revokes every token issued before it. Nobody may remove the last active admin (demote or
+   * deactivate it): the firm would be left without anyone who can manage users.
    */
   async update(id: string, change: UpdateUserDto): Promise<User> {
     const passwordHash = change.password ? await this.hasher.hash(change.password) : undefined;
     return this.tx.run(async (em) => {
       const user = await em.findOneBy(User, { id });
       if (!user) throw new NotFoundException('User not found');
+      const removesAdmin =
+        user.active &&
+        user.role === 'admin' &&
+        (change.active === false || (change.role !== undefined && change.role !== 'admin'));
+      if (removesAdmin && (await this.otherActiveAdmins(em, id)) === 0) {
+        throw new ConflictException('The last active admin cannot be demoted or deactivated');
+      }
       const revokes =
         passwordHash !== undefined || (change.active === false && user.active) || change.role;
       if (change.name !== undefined) user.name = change.name;
@@ -91,6 +99,25 @@ export class UsersService {
       await em.save(User, user);
       return user;
     });
+  }
+
+  /** Same password, new hash (a changed BCRYPT_COST); tokens stay valid. */
+  async replacePasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.tx.run((em) => em.update(User, { id }, { passwordHash }));
+  }
+
+  /**
+   * Active admins besides `id`. On PostgreSQL their rows are locked until the transaction ends,
+   * so two admins demoting each other at once cannot both succeed (SQLite runs one write at a
+   * time anyway).
+   */
+  private async otherActiveAdmins(em: EntityManager, id: string): Promise<number> {
+    const query = em
+      .createQueryBuilder(User, 'u')
+      .select('u.id')
+      .where("u.role = 'admin' AND u.active = :active AND u.id <> :id", { active: true, id });
+    if (em.connection.options.type === 'postgres') query.setLock('pessimistic_write');
+    return (await query.getMany()).length;
   }
 
   async setPassword(email: string, password: string): Promise<User> {

@@ -211,8 +211,14 @@ describe('Web pages in a real browser', () => {
       .locator('#notice')
       .filter({ hasText: 'Jean Louise can no longer sign in.' })
       .waitFor();
+    // Sign-out ends the session on the server: a copy of the token no longer works.
+    const token = await page.evaluate<string | null>("sessionStorage.getItem('lead-intake.token')");
+    const me = () =>
+      fetch(`${service.baseUrl}/users/me`, { headers: { Authorization: `Bearer ${token}` } });
+    expect((await me()).status).toBe(200);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.locator('#notice').filter({ hasText: 'You have signed out.' }).waitFor();
+    expect((await me()).status).toBe(401);
   });
 
   it('authorizes in Swagger UI with a username and password and calls GET /leads', async () => {

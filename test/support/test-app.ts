@@ -84,6 +84,7 @@ export function testEnv(dir: string, smtp: SmtpSink, databaseUrl?: string): Reco
     PUBLIC_BASE_URL: 'http://leads.firm.test',
     // Rate limits are tested on their own (rate-limits.e2e-spec.ts); elsewhere they stay out of the way.
     THROTTLE_LEADS_PER_MINUTE: '100000',
+    THROTTLE_LEADS_PER_DAY: '1000000',
     THROTTLE_LOGIN_FAILURES_PER_MINUTE: '100000',
     TRUST_PROXY: 'false',
     // Fast delivery loops so tests wait milliseconds, not seconds, for mail.

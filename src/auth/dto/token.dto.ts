@@ -12,6 +12,14 @@ export class TokenRequestDto {
   password: string;
 }
 
+export class RevokeRequestDto {
+  @ApiProperty({ description: 'The access token to revoke' })
+  token: string;
+
+  @ApiProperty({ enum: ['access_token'], required: false })
+  token_type_hint?: string;
+}
+
 export class TokenResponse {
   @ApiProperty({ example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9…' })
   access_token: string;
@@ -24,7 +32,9 @@ export class TokenResponse {
 }
 
 export class OAuthErrorResponse {
-  @ApiProperty({ enum: ['invalid_request', 'invalid_grant', 'unsupported_grant_type'] })
+  @ApiProperty({
+    enum: ['invalid_request', 'invalid_grant', 'unsupported_grant_type', 'slow_down'],
+  })
   error: string;
 
   @ApiProperty({ example: 'Invalid username or password' })

@@ -8,19 +8,19 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
-
-/** RFC 6749 §5.2 error; the only error body that does not use the `{ statusCode, error, message }` shape. */
-export class OAuthException extends HttpException {
-  constructor(
-    readonly oauthError: 'invalid_request' | 'invalid_grant' | 'unsupported_grant_type',
-    description: string,
-  ) {
-    super({ error: oauthError, error_description: description }, HttpStatus.BAD_REQUEST);
-  }
-}
+import { TooManyRequestsException } from '../rate-limit/rate-limiter.factory';
 
 /** Express routes case-insensitively and with an optional trailing slash. */
-const TOKEN_ENDPOINT = /^\/auth\/token\/?$/i;
+const OAUTH_ENDPOINT = /^\/auth\/(token|revoke)\/?$/i;
+
+/** RFC 6749 §5.2 codes for the errors that reach an OAuth endpoint before its own checks. */
+const OAUTH_ERROR_FOR_STATUS: Record<number, string> = {
+  400: 'invalid_request',
+  413: 'invalid_request',
+  415: 'invalid_request',
+  // Registered by RFC 8628 (§3.5) for "polling too fast"; the nearest fit for a rate limit.
+  429: 'slow_down',
+};
 
 interface ErrorBody {
   statusCode: number;
@@ -43,16 +43,20 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request>();
     if (res.headersSent) return;
 
-    if (exception instanceof OAuthException) {
+    if (exception instanceof TooManyRequestsException) {
+      res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    }
+    if (exception instanceof HttpException && isOAuthError(exception.getResponse())) {
       res.status(exception.getStatus()).json(exception.getResponse());
       return;
     }
 
     const { status, body } = this.describe(exception, req);
-    if (status === 400 && TOKEN_ENDPOINT.test(req.path)) {
-      // A body the parsers refused before the token controller ran: still RFC 6749 §5.2.
+    const oauthError = OAUTH_ERROR_FOR_STATUS[status];
+    if (oauthError && OAUTH_ENDPOINT.test(req.path)) {
+      // Refused by a parser, a size limit or a rate limit: still in RFC 6749 §5.2 form.
       const description = Array.isArray(body.message) ? body.message.join('; ') : body.message;
-      res.status(status).json({ error: 'invalid_request', error_description: description });
+      res.status(status).json({ error: oauthError, error_description: description });
       return;
     }
     if (status >= 500) {
@@ -85,6 +89,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
       body: { statusCode: status, error, message: clientMessage(exception, error) },
     };
   }
+}
+
+/** An RFC 6749 §5.2 body, made by the auth module's OAuthException. */
+function isOAuthError(response: unknown): boolean {
+  return (
+    typeof response === 'object' &&
+    response !== null &&
+    'error' in response &&
+    'error_description' in response
+  );
 }
 
 /** Status of an HttpException, or of a body-parser / multer style error carrying `status`. */

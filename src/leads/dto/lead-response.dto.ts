@@ -34,8 +34,12 @@ export class ResumeFile {
   download_url: string;
 }
 
+/**
+ * What the prospect (or a bot) learns from POST /leads: what it sent and where the lead stands,
+ * never how staff see or triage it.
+ */
 @ApiExtraModels(ResumeLink, ResumeFile)
-export class LeadResponse {
+export class PublicLeadResponse {
   @ApiProperty({ format: 'uuid', example: '3f1c2a4e-8a8b-4c55-9d52-0f3c9a4f6b1d' })
   id: string;
   @ApiProperty({ example: 'Ada' })
@@ -52,6 +56,9 @@ export class LeadResponse {
   state: LeadState;
   @ApiProperty({ format: 'date-time' })
   created_at: string;
+}
+
+export class LeadResponse extends PublicLeadResponse {
   @ApiProperty({ format: 'date-time' })
   updated_at: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String })
@@ -95,8 +102,8 @@ function toResume(lead: Lead): ResumeLink | ResumeFile | null {
   return lead.resumeUrl ? { url: lead.resumeUrl } : null;
 }
 
-/** Entity → wire format (snake_case), in one place. */
-export function toLeadResponse(lead: Lead): LeadResponse {
+/** Entity → the public view (snake_case). */
+export function toPublicLeadResponse(lead: Lead): PublicLeadResponse {
   return {
     id: lead.id,
     first_name: lead.firstName,
@@ -105,6 +112,13 @@ export function toLeadResponse(lead: Lead): LeadResponse {
     resume: toResume(lead),
     state: lead.state,
     created_at: lead.createdAt.toISOString(),
+  };
+}
+
+/** Entity → the staff view (snake_case), in one place. */
+export function toLeadResponse(lead: Lead): LeadResponse {
+  return {
+    ...toPublicLeadResponse(lead),
     updated_at: lead.updatedAt.toISOString(),
     reached_out_at: lead.reachedOutAt ? lead.reachedOutAt.toISOString() : null,
     reached_out_by: toStaffRef(lead.reachedOutBy),

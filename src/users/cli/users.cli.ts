@@ -5,7 +5,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { parseArgs } from 'node:util';
 import { CreateUserDto } from '../dto/user.dto';
-import { passwordProblem } from '../password-policy';
+import { passwordProblem } from '../../common/password-policy';
 import { USER_ROLES, type User, type UserRole } from '../user.entity';
 import { UsersService } from '../users.service';
 import { readPassword } from './read-password';

@@ -13,7 +13,7 @@ import {
   IsPersonName,
   Required,
 } from '../../common/decorators/validation.decorators';
-import { passwordProblem } from '../password-policy';
+import { passwordProblem } from '../../common/password-policy';
 import { USER_ROLES, type User, type UserRole } from '../user.entity';
 
 @ValidatorConstraint({ name: 'passwordPolicy' })

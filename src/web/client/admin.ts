@@ -296,9 +296,10 @@ byId<HTMLFormElement>('signin-form').addEventListener('submit', (event) => {
 });
 
 byId('sign-out').addEventListener('click', () => {
-  session.signOut();
-  history.replaceState(null, '', '/admin'); // no hashchange: the notice below stays
-  showSignIn('You have signed out.');
+  void session.revoke().then(() => {
+    history.replaceState(null, '', '/admin'); // no hashchange: the notice below stays
+    showSignIn('You have signed out.');
+  });
 });
 
 byId<HTMLFormElement>('filter-form').addEventListener('submit', (event) => {

@@ -40,9 +40,22 @@ export const session = {
     sessionStorage.setItem(EXPIRES_KEY, String(Date.now() + (body.expires_in - 5) * 1000));
   },
 
+  /** Forgets the token here (it has expired or was refused). */
   signOut(): void {
     sessionStorage.removeItem(TOKEN_KEY);
     sessionStorage.removeItem(EXPIRES_KEY);
+  },
+
+  /** Ends the session on the server too (RFC 7009), so a copied token stops working. */
+  async revoke(): Promise<void> {
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    this.signOut();
+    if (!token) return;
+    await fetch('/auth/revoke', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token }),
+    }).catch(() => undefined);
   },
 
   /** fetch with the bearer token; a 401 ends the session. */
