@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { uuidv7 } from '../src/common/uuid7';
+import { v7 as uuidv7 } from 'uuid';
 import { TransactionRunner } from '../src/database/transaction-runner';
 import { Lead } from '../src/leads/lead.entity';
 import { startTestApp, validLead, type TestApp } from './support/test-app';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { SQLITE_SEARCH_TABLE } from '../src/database/migrations/1732350000004-lead-search-fts';
+import { SQLITE_SEARCH_TABLE } from '../src/database/dialect';
 import { usingPostgres } from './support/postgres';
 import { startTestApp, validLead, type TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';

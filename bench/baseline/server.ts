@@ -10,7 +10,7 @@ import isEmail from 'validator/lib/isEmail';
 import isLength from 'validator/lib/isLength';
 import isURL from 'validator/lib/isURL';
 import { CLEAN_TEXT } from '../../src/common/text';
-import { uuidv7 } from '../../src/common/uuid7';
+import { v7 as uuidv7 } from 'uuid';
 
 const COLS = 'id, first_name, last_name, email, resume_url, state, created_at, updated_at';
 const FIELDS = ['first_name', 'last_name', 'email', 'resume'];

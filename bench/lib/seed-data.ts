@@ -1,4 +1,4 @@
-import { uuidv7 } from '../../src/common/uuid7';
+import { v7 as uuidv7 } from 'uuid';
 
 const FIRST_NAMES = (
   'Ada Alan Grace Edsger Barbara Donald Frances Ken Margaret Dennis Radia Tim Sophie Linus ' +
@@ -34,7 +34,7 @@ export class SeedLeads {
 
   constructor(readonly total: number) {
     this.startMs = Date.now() - 3_600_000 - total * 1000;
-    for (let i = 0; i < total; i += 1) this.ids.push(uuidv7(this.startMs + i * 1000));
+    for (let i = 0; i < total; i += 1) this.ids.push(uuidv7({ msecs: this.startMs + i * 1000 }));
   }
 
   lead(i: number): SeedLead {

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, LessThan, Repository } from 'typeorm';
-import { uuidv7 } from '../common/uuid7';
+import { v7 as uuidv7 } from 'uuid';
 import { insertRows } from '../database/insert-rows';
 import { TransactionRunner } from '../database/transaction-runner';
 import type { User } from '../users/user.entity';

@@ -2,7 +2,9 @@ import { JwtModule, JwtService } from '@nestjs/jwt';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import * as bcrypt from 'bcrypt';
-import { RateLimiterFactory } from '../common/rate-limit/rate-limiter.factory';
+import { Dialect, dialectOf } from '../database/dialect';
+import { RateLimiterFactory } from '../database/rate-limiter.factory';
+import { DataSource } from 'typeorm';
 import {
   appConfig,
   authConfig,
@@ -83,6 +85,7 @@ describe('AuthService.passwordGrant', () => {
         { provide: authConfig.KEY, useValue: AUTH },
         { provide: appConfig.KEY, useValue: APP },
         { provide: edgeConfig.KEY, useValue: EDGE },
+        { provide: Dialect, useFactory: dialectOf, inject: [DataSource] },
         TransactionRunner,
         RateLimiterFactory,
         LoginThrottleService,

@@ -1,11 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { KeyedLock } from '../common/keyed-lock';
-import {
-  consumeAll,
-  RateLimiterFactory,
-  refundAll,
-} from '../common/rate-limit/rate-limiter.factory';
+import { consumeAll, type Counter, refundAll } from '../common/rate-limit/consume-all';
+import { RateLimiterFactory } from '../database/rate-limiter.factory';
 import { edgeConfig, type EdgeConfig } from '../config/configuration';
 
 export interface SignInAttempt {
@@ -50,7 +47,7 @@ export class LoginThrottleService {
     failed: (error: unknown) => boolean,
   ): Promise<T> {
     const username = who.username.trim().toLowerCase();
-    const counters: Array<[RateLimiterAbstract, string]> = who.device
+    const counters: Counter[] = who.device
       ? [[this.perDevice, who.device]]
       : [
           [this.perAddress, who.ip],

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { registerAs } from '@nestjs/config';
-import { loadEnv } from './env.validation';
+import { loadEnv, publicBaseUrl } from './env.validation';
 
 /** Parses `900`, `900s`, `15m`, `1h`, `1d` into seconds. */
 export function durationToSeconds(value: string): number {
@@ -15,7 +15,7 @@ export const appConfig = registerAs('app', () => {
   return {
     nodeEnv: env.NODE_ENV,
     port: env.PORT,
-    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    publicBaseUrl: publicBaseUrl(env),
     corsOrigins: env.CORS_ORIGINS.split(',')
       .map((o) => o.trim())
       .filter(Boolean),
@@ -93,7 +93,7 @@ export const mailConfig = registerAs('mail', () => {
     // With no active attorney and no ATTORNEY_NOTIFY_EMAIL, the first admin still hears of leads.
     attorneyFallback: (env.ATTORNEY_NOTIFY_EMAIL ?? env.ADMIN_EMAIL).toLowerCase(),
     firmName: env.BRAND_NAME,
-    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    publicBaseUrl: publicBaseUrl(env),
   };
 });
 

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -36,6 +37,14 @@ const toBool = ({ value }: { value: unknown }): unknown => {
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   value === '' ? undefined : value;
 
+/** A whole number from `min` to `max` (from its decimal string). */
+const Int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  applyDecorators(Transform(toInt), IsInt(), Min(min), Max(max));
+/** true/false, 1/0, yes/no, on/off. */
+const Bool = () => applyDecorators(Transform(toBool), IsBoolean());
+/** May be unset; an empty value counts as unset. */
+const Optional = () => applyDecorators(IsOptional(), Transform(emptyToUndefined));
+
 @ValidatorConstraint({ name: 'passwordPolicy' })
 class PasswordPolicy implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
@@ -57,14 +66,10 @@ export class EnvironmentVariables {
   @IsIn(NODE_ENVS)
   NODE_ENV: NodeEnv = 'development';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @Int(0, 65535)
   PORT = 3000;
 
-  @IsOptional()
-  @Transform(emptyToUndefined)
+  @Optional()
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   PUBLIC_BASE_URL?: string;
 
@@ -83,18 +88,14 @@ export class EnvironmentVariables {
   @IsString()
   DB_PATH = './data/leads.sqlite';
 
-  @IsOptional()
-  @Transform(emptyToUndefined)
+  @Optional()
   @IsString()
   DATABASE_URL?: string;
 
   @IsString()
   DB_HOST = '127.0.0.1';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(65535)
+  @Int(1, 65535)
   DB_PORT = 5432;
 
   @IsString()
@@ -106,19 +107,13 @@ export class EnvironmentVariables {
   @IsString()
   DB_NAME = 'leads';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @Int(1, 200)
   DB_POOL_SIZE = 10;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
+  @Int(0)
   DB_STATEMENT_TIMEOUT_MS = 10000;
 
-  @IsOptional()
-  @Transform(emptyToUndefined)
+  @Optional()
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
@@ -126,32 +121,26 @@ export class EnvironmentVariables {
   @Matches(/^\d+[smhd]?$/, { message: 'JWT_EXPIRES_IN must be seconds or a number with s/m/h/d' })
   JWT_EXPIRES_IN = '15m';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(4)
-  @Max(15)
+  @Int(4, 15)
   BCRYPT_COST = 12;
 
   @IsEmail({ require_tld: false })
   ADMIN_EMAIL = 'admin@example.com';
 
   /** Same rules as every password (POST /users): ≥ 12 characters, ≤ 72 bytes, not blank. */
-  @IsOptional()
-  @Transform(emptyToUndefined)
+  @Optional()
   @IsString()
   @Validate(PasswordPolicy)
   ADMIN_PASSWORD?: string;
 
-  @IsOptional()
-  @Transform(emptyToUndefined)
+  @Optional()
   @IsEmail({ require_tld: false })
   ATTORNEY_NOTIFY_EMAIL?: string;
 
   @IsString()
   MAIL_FROM = 'Lead Intake <no-reply@localhost>';
 
-  @IsOptional()
-  @Transform(emptyToUndefined)
+  @Optional()
   @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must start with smtp:// or smtps://' })
   SMTP_URL?: string;
 
@@ -167,14 +156,10 @@ export class EnvironmentVariables {
   })
   BRAND_COLOR = '#1f4e79';
 
-  @Transform(toBool)
-  @IsBoolean()
+  @Bool()
   SWAGGER_ENABLED = true;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1024)
-  @Max(50 * 1024 * 1024)
+  @Int(1024, 50 * 1024 * 1024)
   RESUME_MAX_BYTES = 5 * 1024 * 1024;
 
   /** Express "trust proxy": false, true, a hop count, or a comma list of addresses/subnets. */
@@ -183,56 +168,35 @@ export class EnvironmentVariables {
   })
   TRUST_PROXY = 'false';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
+  @Int(1)
   THROTTLE_LEADS_PER_MINUTE = 10;
 
   /** Submits per client address per day (a bot that stays under the minute limit all day). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
+  @Int(1)
   THROTTLE_LEADS_PER_DAY = 100;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
+  @Int(1)
   THROTTLE_LOGIN_FAILURES_PER_MINUTE = 5;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(24 * 30)
+  @Int(1, 24 * 30)
   IDEMPOTENCY_TTL_HOURS = 24;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(50)
+  @Int(1, 50)
   MAIL_MAX_ATTEMPTS = 8;
 
   /** First retry delay; each later one doubles (with jitter) up to MAIL_RETRY_MAX_MS. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(10)
+  @Int(10)
   MAIL_RETRY_BASE_MS = 30_000;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(10)
+  @Int(10)
   MAIL_RETRY_MAX_MS = 3_600_000;
 
   /** How often each instance looks for due outbox events and notifications. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(10)
-  @Max(60_000)
+  @Int(10, 60_000)
   OUTBOX_POLL_MS = 1000;
 
   /** How long a claimed row stays with its instance before another may take it over. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(100)
+  @Int(100)
   OUTBOX_LEASE_MS = 120_000;
 }
 
@@ -263,7 +227,19 @@ function assertProductionSecrets(env: EnvironmentVariables): void {
   }
 }
 
-/** The validated environment of this process. */
+let validated: { source: string; env: EnvironmentVariables } | undefined;
+
+/**
+ * The validated environment of this process, validated once and shared by every configuration
+ * factory (again only if the environment changed, as tests change it between apps).
+ */
 export function loadEnv(): EnvironmentVariables {
-  return validateEnv(process.env);
+  const source = JSON.stringify(process.env);
+  if (validated?.source !== source) validated = { source, env: validateEnv(process.env) };
+  return validated.env;
+}
+
+/** Where the service is reached from outside, without a trailing slash. */
+export function publicBaseUrl(env: EnvironmentVariables): string {
+  return (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, EntityTarget } from 'typeorm';
+import { dialectOf } from './dialect';
 
 /** What a claimable entity has: an id and a lease (token + expiry). */
 export interface Claimable {
@@ -30,7 +31,6 @@ export async function claimRows<T extends Claimable>(
 ): Promise<string> {
   const token = randomUUID();
   const now = new Date();
-  const postgres = em.connection.options.type === 'postgres';
   const candidates = em
     .createQueryBuilder()
     .select('c.id')
@@ -38,7 +38,7 @@ export async function claimRows<T extends Claimable>(
     .where(`(c.claimedUntil IS NULL OR c.claimedUntil < :now) AND (${claim.where})`)
     .orderBy(claim.orderBy)
     .limit(claim.limit);
-  if (postgres) candidates.setLock('pessimistic_write').setOnLocked('skip_locked');
+  dialectOf(em.connection).lockRows(candidates, { skipLocked: true });
   await em
     .createQueryBuilder()
     .update(claim.entity)

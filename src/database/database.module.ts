@@ -6,7 +6,8 @@ import { DataSource } from 'typeorm';
 import { databaseConfig, type DatabaseConfig } from '../config/configuration';
 import { buildDataSourceOptions } from './data-source-options';
 import { runMigrations } from './run-migrations';
-import { RateLimiterFactory } from '../common/rate-limit/rate-limiter.factory';
+import { Dialect, dialectOf } from './dialect';
+import { RateLimiterFactory } from './rate-limiter.factory';
 import { TransactionRunner } from './transaction-runner';
 
 @Global()
@@ -27,7 +28,11 @@ import { TransactionRunner } from './transaction-runner';
       },
     }),
   ],
-  providers: [TransactionRunner, RateLimiterFactory],
-  exports: [TransactionRunner, RateLimiterFactory],
+  providers: [
+    { provide: Dialect, useFactory: dialectOf, inject: [DataSource] },
+    TransactionRunner,
+    RateLimiterFactory,
+  ],
+  exports: [Dialect, TransactionRunner, RateLimiterFactory],
 })
 export class DatabaseModule {}

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { dialectOf } from './dialect';
 
 /** Arbitrary constant naming "this service's migrations" among PostgreSQL advisory locks. */
 const MIGRATION_LOCK_KEY = 0x1ead_0001;
@@ -9,7 +10,7 @@ const MIGRATION_LOCK_KEY = 0x1ead_0001;
  * of failing on "relation already exists". SQLite is single-instance by design.
  */
 export async function runMigrations(dataSource: DataSource): Promise<void> {
-  if (dataSource.options.type !== 'postgres') {
+  if (!dialectOf(dataSource).isPostgres) {
     await dataSource.runMigrations({ transaction: 'each' });
     return;
   }

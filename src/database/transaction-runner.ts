@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, type QueryRunner } from 'typeorm';
+import { dialectOf } from './dialect';
 
 const patched = new WeakSet<DataSource>();
 
@@ -54,7 +55,7 @@ export class TransactionRunner {
   private busy = false;
 
   constructor(private readonly dataSource: DataSource) {
-    this.serialize = dataSource.options.type === 'sqlite';
+    this.serialize = dialectOf(dataSource).writesOnOneConnection;
     if (this.serialize) beginImmediately(dataSource);
   }
 

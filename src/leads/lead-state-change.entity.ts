@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { TIMESTAMP } from '../database/column-types';
+import { TIMESTAMP } from '../database/dialect';
 import { User } from '../users/user.entity';
 import { Lead } from './lead.entity';
 import type { LeadState } from './lead-state';

@@ -1,7 +1,8 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
-import { consumeAll, RateLimiterFactory } from '../common/rate-limit/rate-limiter.factory';
+import { consumeAll } from '../common/rate-limit/consume-all';
+import { RateLimiterFactory } from '../database/rate-limiter.factory';
 import { edgeConfig, type EdgeConfig } from '../config/configuration';
 
 /**

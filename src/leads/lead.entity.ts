@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn } from 'typeorm';
-import { TIMESTAMP } from '../database/column-types';
+import { TIMESTAMP } from '../database/dialect';
 import { User } from '../users/user.entity';
 import type { LeadState } from './lead-state';
 import { LeadResume } from './resume/lead-resume.entity';

@@ -1,5 +1,4 @@
 import {
-  BadRequestException,
   Body,
   Controller,
   Get,
@@ -16,38 +15,13 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import {
-  ApiBadRequestResponse,
-  ApiBody,
-  ApiConflictResponse,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOAuth2,
-  ApiOkResponse,
-  ApiOperation,
-  ApiPayloadTooLargeResponse,
-  ApiProduces,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-  ApiUnprocessableEntityResponse,
-  ApiUnsupportedMediaTypeResponse,
-  getSchemaPath,
-  ApiExtraModels,
-} from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
-import { ErrorResponse } from '../common/filters/error-response.dto';
-import { paginationLinks } from '../common/pagination/pagination-query.dto';
-import {
-  CreateLeadDto,
-  ListLeadsQueryDto,
-  MultipartLeadDto,
-  UpdateLeadStateDto,
-} from './dto/lead.dto';
+import { setPageHeaders } from '../common/pagination/page-headers';
+import { NotificationsService } from '../notifications/notifications.service';
+import { CreateLeadDto, ListLeadsQueryDto, UpdateLeadStateDto } from './dto/lead.dto';
 import {
   LeadDetailResponse,
   LeadResponse,
@@ -56,12 +30,19 @@ import {
   toLeadResponse,
   toPublicLeadResponse,
 } from './dto/lead-response.dto';
-import { NotificationsService } from '../notifications/notifications.service';
+import { toNewLead } from './dto/to-new-lead';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { LeadSubmissionGuard } from './lead-submission.guard';
 import { LeadSubmitThrottleGuard } from './lead-submit-throttle.guard';
+import {
+  ApiLeadCreate,
+  ApiLeadGet,
+  ApiLeadList,
+  ApiLeadResume,
+  ApiLeadStateChange,
+} from './leads.swagger';
 import { LeadsService } from './leads.service';
-import { acceptResume, type ResumeFilePart } from './resume/resume-upload';
+import type { ResumeFilePart } from './resume/resume-upload';
 
 const uuid = new ParseUUIDPipe();
 
@@ -78,103 +59,33 @@ export class LeadsController {
   @Post()
   @UseGuards(LeadSubmissionGuard, LeadSubmitThrottleGuard)
   @UseInterceptors(FileInterceptor('resume'))
-  @ApiOperation({
-    summary: 'Submit a lead (public)',
-    description:
-      'JSON with a résumé URL, or multipart/form-data with a PDF/DOC/DOCX file part `resume`. ' +
-      'Send an Idempotency-Key to make retries safe.',
-  })
-  @ApiExtraModels(CreateLeadDto, MultipartLeadDto)
-  @ApiConsumes('application/json', 'multipart/form-data')
-  @ApiBody({
-    schema: {
-      oneOf: [{ $ref: getSchemaPath(CreateLeadDto) }, { $ref: getSchemaPath(MultipartLeadDto) }],
-    },
-  })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Any unique string (a UUID); a repeat within 24 h returns the first lead',
-  })
-  @ApiCreatedResponse({
-    type: PublicLeadResponse,
-    headers: { Location: { description: '/leads/{id}' } },
-  })
-  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Invalid fields' })
-  @ApiPayloadTooLargeResponse({ type: ErrorResponse, description: 'File over RESUME_MAX_BYTES' })
-  @ApiUnsupportedMediaTypeResponse({
-    type: ErrorResponse,
-    description: 'Not a PDF/DOC/DOCX, or the declared type or extension does not match the bytes',
-  })
-  @ApiUnprocessableEntityResponse({
-    type: ErrorResponse,
-    description: 'Idempotency-Key reused with a different request',
-  })
-  @ApiTooManyRequestsResponse({
-    type: ErrorResponse,
-    description: 'Too many submits; see Retry-After',
-  })
+  @ApiLeadCreate()
   async create(
     @Body() body: CreateLeadDto,
     @UploadedFile() file: ResumeFilePart | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<PublicLeadResponse> {
-    if (file && body.resume) {
-      throw new BadRequestException(['send the resume as a file or as a URL, not both']);
-    }
-    if (!file && !body.resume) {
-      throw new BadRequestException(['resume is required: an http(s) URL or a file']);
-    }
     const key = this.idempotency.parseKey(idempotencyKey);
-    const { lead, replayed } = await this.leads.create(
-      {
-        firstName: body.first_name,
-        lastName: body.last_name,
-        email: body.email,
-        resume: file ? { file: acceptResume(file) } : { url: body.resume! },
-      },
-      key,
-    );
+    const { lead, replayed } = await this.leads.create(toNewLead(body, file), key);
     res.location(`/leads/${lead.id}`);
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     return toPublicLeadResponse(lead);
   }
 
   @Get()
-  @ApiOAuth2([])
-  @ApiOperation({ summary: 'List leads, newest first' })
-  @ApiOkResponse({
-    type: [LeadResponse],
-    headers: {
-      'X-Total-Count': { description: 'Leads matching the filters' },
-      Link: { description: 'RFC 8288 next/prev links' },
-    },
-  })
-  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Bad query values' })
-  @ApiUnauthorizedResponse({ type: ErrorResponse })
+  @ApiLeadList()
   async list(
     @Query() query: ListLeadsQueryDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<LeadResponse[]> {
     const { items, total } = await this.leads.list(query);
-    res.setHeader('X-Total-Count', String(total));
-    const link = paginationLinks(
-      '/leads',
-      { state: query.state, q: query.q },
-      { limit: query.limit, offset: query.offset, total },
-    );
-    if (link) res.setHeader('Link', link);
+    setPageHeaders(res, '/leads', { state: query.state, q: query.q }, { ...query, total });
     return items.map(toLeadResponse);
   }
 
   @Get(':id')
-  @ApiOAuth2([])
-  @ApiOperation({ summary: 'One lead with its state history and notification delivery' })
-  @ApiOkResponse({ type: LeadDetailResponse })
-  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Malformed id' })
-  @ApiNotFoundResponse({ type: ErrorResponse, description: 'Lead not found' })
-  @ApiUnauthorizedResponse({ type: ErrorResponse })
+  @ApiLeadGet()
   async get(@Param('id', uuid) id: string): Promise<LeadDetailResponse> {
     const [lead, history, notifications] = await Promise.all([
       this.leads.get(id),
@@ -185,17 +96,7 @@ export class LeadsController {
   }
 
   @Get(':id/resume')
-  @ApiOAuth2([])
-  @ApiOperation({ summary: 'Download the uploaded CV' })
-  @ApiProduces(
-    'application/pdf',
-    'application/msword',
-    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  )
-  @ApiOkResponse({ description: 'The file, as an attachment' })
-  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Malformed id' })
-  @ApiNotFoundResponse({ type: ErrorResponse, description: 'Unknown lead, or the lead has a URL' })
-  @ApiUnauthorizedResponse({ type: ErrorResponse })
+  @ApiLeadResume()
   async resume(@Param('id', uuid) id: string): Promise<StreamableFile> {
     const file = await this.leads.resumeOf(id);
     return new StreamableFile(file.data, {
@@ -206,17 +107,7 @@ export class LeadsController {
   }
 
   @Put(':id')
-  @ApiOAuth2([])
-  @ApiOperation({
-    summary: 'Change a lead’s state',
-    description:
-      'PENDING → REACHED_OUT records who and when; the same state again changes nothing.',
-  })
-  @ApiOkResponse({ type: LeadResponse })
-  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Malformed id or state' })
-  @ApiNotFoundResponse({ type: ErrorResponse, description: 'Lead not found' })
-  @ApiConflictResponse({ type: ErrorResponse, description: 'REACHED_OUT → PENDING' })
-  @ApiUnauthorizedResponse({ type: ErrorResponse })
+  @ApiLeadStateChange()
   async update(
     @Param('id', uuid) id: string,
     @Body() body: UpdateLeadStateDto,

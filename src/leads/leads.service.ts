@@ -1,11 +1,11 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { uuidv7 } from '../common/uuid7';
+import { v7 as uuidv7 } from 'uuid';
 import { isUniqueViolation } from '../database/db-errors';
-import { SQLITE_SEARCH_TABLE } from '../database/migrations/1732350000004-lead-search-fts';
 import { insertRows } from '../database/insert-rows';
-import { Brackets, Repository, SelectQueryBuilder } from 'typeorm';
+import { Repository, SelectQueryBuilder } from 'typeorm';
+import { Dialect } from '../database/dialect';
 import type { AuthUser } from '../common/decorators/current-user.decorator';
 import { TransactionRunner } from '../database/transaction-runner';
 import { OutboxService } from '../outbox/outbox.service';
@@ -40,13 +40,10 @@ export interface LeadQuery {
 
 /** How long a list's X-Total-Count may lag behind other instances' writes. */
 const COUNT_TTL_MS = 1000;
-/** The trigram index serves searches of at least this many characters; shorter ones scan. */
-const TRIGRAM = 3;
 
 @Injectable()
 export class LeadsService {
   private readonly counts = new CountCache(COUNT_TTL_MS);
-  private readonly sqliteSearch: boolean;
 
   constructor(
     @InjectRepository(Lead) private readonly leads: Repository<Lead>,
@@ -55,9 +52,8 @@ export class LeadsService {
     private readonly tx: TransactionRunner,
     private readonly outbox: OutboxService,
     private readonly idempotency: IdempotencyService,
-  ) {
-    this.sqliteSearch = leads.manager.connection.options.type === 'sqlite';
-  }
+    private readonly dialect: Dialect,
+  ) {}
 
   /**
    * Stores a lead (and its uploaded CV) in one transaction. With an Idempotency-Key, a repeat
@@ -153,24 +149,7 @@ export class LeadsService {
   private matching(query: Pick<LeadQuery, 'state' | 'q'>): SelectQueryBuilder<Lead> {
     const qb = this.leads.createQueryBuilder('lead');
     if (query.state) qb.andWhere('lead.state = :state', { state: query.state });
-    if (query.q && this.sqliteSearch && [...query.q].length >= TRIGRAM) {
-      // The FTS5 trigram index: the same substring match, without reading every lead.
-      const phrase = `"${query.q.replace(/"/g, '""')}"`;
-      qb.andWhere(
-        `lead.rowid IN (SELECT rowid FROM ${SQLITE_SEARCH_TABLE} WHERE ${SQLITE_SEARCH_TABLE} MATCH :phrase)`,
-        { phrase },
-      );
-    } else if (query.q) {
-      const pattern = `%${escapeLike(query.q.toLowerCase())}%`;
-      qb.andWhere(
-        new Brackets((w) =>
-          w
-            .where("LOWER(lead.firstName) LIKE :pattern ESCAPE '\\'", { pattern })
-            .orWhere("LOWER(lead.lastName) LIKE :pattern ESCAPE '\\'", { pattern })
-            .orWhere("LOWER(lead.email) LIKE :pattern ESCAPE '\\'", { pattern }),
-        ),
-      );
-    }
+    if (query.q) this.dialect.whereLeadContains(qb, 'lead', query.q);
     return qb;
   }
 
@@ -243,9 +222,4 @@ function fingerprint(input: NewLead): string {
   return createHash('sha256')
     .update(JSON.stringify([input.firstName, input.lastName, input.email, resume]))
     .digest('hex');
-}
-
-/** Escapes LIKE wildcards so a search for "50%" means the characters, not a pattern. */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

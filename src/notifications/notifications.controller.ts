@@ -13,7 +13,7 @@ import {
 import type { Response } from 'express';
 import { Roles } from '../common/decorators/roles.decorator';
 import { ErrorResponse } from '../common/filters/error-response.dto';
-import { paginationLinks } from '../common/pagination/pagination-query.dto';
+import { PAGE_HEADERS, setPageHeaders } from '../common/pagination/page-headers';
 import {
   ListNotificationsQueryDto,
   NotificationResponse,
@@ -32,16 +32,14 @@ export class NotificationsController {
 
   @Get()
   @ApiOperation({ summary: 'Delivery status of notifications (admin), e.g. ?status=failed' })
-  @ApiOkResponse({ type: [NotificationResponse], headers: { 'X-Total-Count': {}, Link: {} } })
+  @ApiOkResponse({ type: [NotificationResponse], headers: PAGE_HEADERS })
   @ApiBadRequestResponse({ type: ErrorResponse })
   async list(
     @Query() query: ListNotificationsQueryDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<NotificationResponse[]> {
     const [rows, total] = await this.notifications.list({ status: query.status }, query);
-    res.setHeader('X-Total-Count', String(total));
-    const link = paginationLinks('/notifications', { status: query.status }, { ...query, total });
-    if (link) res.setHeader('Link', link);
+    setPageHeaders(res, '/notifications', { status: query.status }, { ...query, total });
     return rows.map(toNotificationResponse);
   }
 

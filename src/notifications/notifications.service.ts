@@ -3,7 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { insertRows } from '../database/insert-rows';
-import { uuidv7 } from '../common/uuid7';
+import { v7 as uuidv7 } from 'uuid';
 import { claimRows } from '../database/claim-rows';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Notification, type NotificationStatus } from './notification.entity';

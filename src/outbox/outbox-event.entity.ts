@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { TIMESTAMP } from '../database/column-types';
+import { TIMESTAMP } from '../database/dialect';
 
 /**
  * An event recorded in the same transaction as the change it announces, and published to the

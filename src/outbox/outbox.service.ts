@@ -11,7 +11,7 @@ import { EntityManager, Repository } from 'typeorm';
 import { insertRows } from '../database/insert-rows';
 import { retryDelayMs } from '../common/backoff';
 import { PollingWorker } from '../common/polling-worker';
-import { uuidv7 } from '../common/uuid7';
+import { v7 as uuidv7 } from 'uuid';
 import { deliveryConfig, type DeliveryConfig } from '../config/configuration';
 import { claimRows } from '../database/claim-rows';
 import { TransactionRunner } from '../database/transaction-runner';

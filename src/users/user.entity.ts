@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { TIMESTAMP } from '../database/column-types';
+import { TIMESTAMP } from '../database/dialect';
 
 export const USER_ROLES = ['admin', 'attorney'] as const;
 export type UserRole = (typeof USER_ROLES)[number];

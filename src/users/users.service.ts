@@ -1,8 +1,9 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { uuidv7 } from '../common/uuid7';
+import { v7 as uuidv7 } from 'uuid';
 import { EntityManager, Repository } from 'typeorm';
 import { isUniqueViolation } from '../database/db-errors';
+import { Dialect } from '../database/dialect';
 import { TransactionRunner } from '../database/transaction-runner';
 import type { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { PasswordHasher } from './password-hasher';
@@ -14,6 +15,7 @@ export class UsersService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly hasher: PasswordHasher,
     private readonly tx: TransactionRunner,
+    private readonly dialect: Dialect,
   ) {}
 
   async create(input: CreateUserDto): Promise<User> {
@@ -116,8 +118,7 @@ export class UsersService {
       .createQueryBuilder(User, 'u')
       .select('u.id')
       .where("u.role = 'admin' AND u.active = :active AND u.id <> :id", { active: true, id });
-    if (em.connection.options.type === 'postgres') query.setLock('pessimistic_write');
-    return (await query.getMany()).length;
+    return (await this.dialect.lockRows(query).getMany()).length;
   }
 
   async setPassword(email: string, password: string): Promise<User> {

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
-import { TooManyRequestsException } from '../rate-limit/rate-limiter.factory';
+import { TooManyRequestsException } from '../rate-limit/too-many-requests.exception';
 
 /** Express routes case-insensitively and with an optional trailing slash. */
 const OAUTH_ENDPOINT = /^\/auth\/(token|revoke)\/?$/i;

@@ -32,27 +32,3 @@ export class PaginationQueryDto {
   @WholeNumberFrom(0, 1_000_000_000)
   offset = 0;
 }
-
-/**
- * RFC 8288 `Link` header with `next`/`prev` for an offset-paginated list. Links are
- * path-relative so they stay right behind any proxy or load balancer.
- */
-export function paginationLinks(
-  path: string,
-  query: Record<string, string | undefined>,
-  page: { limit: number; offset: number; total: number },
-): string | undefined {
-  const link = (offset: number, rel: string) => {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      if (value !== undefined && value !== '') params.set(key, value);
-    }
-    params.set('limit', String(page.limit));
-    params.set('offset', String(offset));
-    return `<${path}?${params.toString()}>; rel="${rel}"`;
-  };
-  const links: string[] = [];
-  if (page.offset + page.limit < page.total) links.push(link(page.offset + page.limit, 'next'));
-  if (page.offset > 0) links.push(link(Math.max(0, page.offset - page.limit), 'prev'));
-  return links.length ? links.join(', ') : undefined;
-}

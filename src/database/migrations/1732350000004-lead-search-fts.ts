@@ -1,7 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-
-/** The SQLite full-text index behind `GET /leads?q=` (see LeadsService.matching). */
-export const SQLITE_SEARCH_TABLE = 'leads_search';
+import { SQLITE_SEARCH_TABLE } from '../dialect';
 
 /**
  * SQLite only: the counterpart of the PostgreSQL trigram indexes. An FTS5 table with the trigram

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { TIMESTAMP } from '../../database/column-types';
+import { TIMESTAMP } from '../../database/dialect';
 import { Lead } from '../lead.entity';
 
 /** A client's Idempotency-Key for POST /leads, the fingerprint of its request, and the lead made. */

@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
-import { BINARY, TIMESTAMP } from '../../database/column-types';
+import { BINARY, TIMESTAMP } from '../../database/dialect';
 import { Lead } from '../lead.entity';
 
 /**

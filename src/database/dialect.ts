@@ -1,0 +1,107 @@
+import {
+  Brackets,
+  type ColumnType,
+  DataSource,
+  type ObjectLiteral,
+  type SelectQueryBuilder,
+} from 'typeorm';
+
+/**
+ * Everything that differs between the two supported databases lives here: column types, how a
+ * text search is answered, row locking, whether writes must queue. Feature code asks this module
+ * and never looks at the driver itself.
+ */
+export type DialectName = 'sqlite' | 'postgres';
+
+/**
+ * Entity decorators are evaluated when the entity file is loaded, so column types follow DB_TYPE
+ * from the environment (or the .env file loaded by main.ts / the test setup) at that moment.
+ */
+const LOADED_AS: DialectName = process.env.DB_TYPE === 'postgres' ? 'postgres' : 'sqlite';
+export const TIMESTAMP: ColumnType = LOADED_AS === 'postgres' ? 'timestamptz' : 'datetime';
+export const BINARY: ColumnType = LOADED_AS === 'postgres' ? 'bytea' : 'blob';
+
+/** The SQLite FTS5 trigram index over leads' names and email (see migration 1732350000004). */
+export const SQLITE_SEARCH_TABLE = 'leads_search';
+/** The trigram index serves searches of at least this many characters; shorter ones scan. */
+const TRIGRAM = 3;
+
+export class Dialect {
+  readonly name: DialectName;
+
+  constructor(dataSource: DataSource) {
+    this.name = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
+  }
+
+  get isPostgres(): boolean {
+    return this.name === 'postgres';
+  }
+
+  /**
+   * True when the database takes one write transaction at a time on one shared connection
+   * (TypeORM's SQLite driver), so writes must queue in the process (TransactionRunner).
+   */
+  get writesOnOneConnection(): boolean {
+    return this.name === 'sqlite';
+  }
+
+  /**
+   * Locks the rows `query` selects until the transaction ends. With `skipLocked`, rows another
+   * transaction holds are passed over instead of waited for (claims). SQLite needs nothing: one
+   * write transaction runs at a time.
+   */
+  lockRows<T extends ObjectLiteral>(
+    query: SelectQueryBuilder<T>,
+    { skipLocked = false } = {},
+  ): SelectQueryBuilder<T> {
+    if (!this.isPostgres) return query;
+    query.setLock('pessimistic_write');
+    if (skipLocked) query.setOnLocked('skip_locked');
+    return query;
+  }
+
+  /**
+   * Narrows a lead query to rows whose names or email contain `text` (case-insensitive). SQLite
+   * answers from its FTS5 trigram index; PostgreSQL's trigram GIN indexes serve the LIKEs.
+   */
+  whereLeadContains<T extends ObjectLiteral>(
+    query: SelectQueryBuilder<T>,
+    alias: string,
+    text: string,
+  ): SelectQueryBuilder<T> {
+    if (!this.isPostgres && [...text].length >= TRIGRAM) {
+      const phrase = `"${text.replace(/"/g, '""')}"`;
+      return query.andWhere(
+        `${alias}.rowid IN (SELECT rowid FROM ${SQLITE_SEARCH_TABLE} ` +
+          `WHERE ${SQLITE_SEARCH_TABLE} MATCH :phrase)`,
+        { phrase },
+      );
+    }
+    const pattern = `%${escapeLike(text.toLowerCase())}%`;
+    return query.andWhere(
+      new Brackets((w) =>
+        w
+          .where(`LOWER(${alias}.firstName) LIKE :pattern ESCAPE '\\'`, { pattern })
+          .orWhere(`LOWER(${alias}.lastName) LIKE :pattern ESCAPE '\\'`, { pattern })
+          .orWhere(`LOWER(${alias}.email) LIKE :pattern ESCAPE '\\'`, { pattern }),
+      ),
+    );
+  }
+}
+
+const dialects = new WeakMap<DataSource, Dialect>();
+
+/** The dialect of a connection (one instance per DataSource). */
+export function dialectOf(dataSource: DataSource): Dialect {
+  let dialect = dialects.get(dataSource);
+  if (!dialect) {
+    dialect = new Dialect(dataSource);
+    dialects.set(dataSource, dialect);
+  }
+  return dialect;
+}
+
+/** Escapes LIKE wildcards so a search for "50%" means the characters, not a pattern. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
