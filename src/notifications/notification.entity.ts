@@ -1,6 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { TIMESTAMP } from '../database/dialect';
-import { Lead } from '../leads/lead.entity';
 
 export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
@@ -16,9 +15,10 @@ export class Notification {
   @Column({ name: 'lead_id', type: 'varchar', length: 36 })
   leadId: string;
 
-  @ManyToOne(() => Lead, { onDelete: 'CASCADE' })
+  // By name: this lower folder does not import the leads feature.
+  @ManyToOne('Lead', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'lead_id' })
-  lead?: Lead;
+  lead?: object;
 
   @Column({ type: 'varchar', length: 16 })
   channel: 'email';
