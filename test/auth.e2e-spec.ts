@@ -83,6 +83,7 @@ describe('Auth (e2e)', () => {
         access_token: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
         token_type: 'bearer',
         expires_in: 900,
+        refresh_token: expect.stringMatching(/^[0-9a-f-]{36}\.[\w-]{43}$/),
       });
       expect((await leadsWith(res.body.access_token)).status).toBe(200);
     });

@@ -6,6 +6,7 @@ import { PassportModule } from '@nestjs/passport';
 import { authConfig, type AuthConfig } from '../config/configuration';
 import { UsersModule } from '../users/users.module';
 import { AdminBootstrapService } from './admin-bootstrap.service';
+import { AuthCookies } from './auth-cookies';
 import { AuthSession } from './auth-session.entity';
 import { AuthSessionsService } from './auth-sessions.service';
 import { AuthService } from './auth.service';
@@ -46,6 +47,7 @@ import { TokenController } from './token.controller';
     JwtStrategy,
     LoginThrottleService,
     DeviceCookieService,
+    AuthCookies,
     AuthSessionsService,
     // Order matters: authenticate first, then check roles.
     { provide: APP_GUARD, useClass: JwtAuthGuard },

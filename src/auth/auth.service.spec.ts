@@ -5,14 +5,7 @@ import * as bcrypt from 'bcrypt';
 import { Dialect, dialectOf } from '../database/dialect';
 import { RateLimiterFactory } from '../database/rate-limiter.factory';
 import { DataSource } from 'typeorm';
-import {
-  appConfig,
-  authConfig,
-  edgeConfig,
-  type AppConfig,
-  type AuthConfig,
-  type EdgeConfig,
-} from '../config/configuration';
+import { authConfig, edgeConfig, type AuthConfig, type EdgeConfig } from '../config/configuration';
 import { TransactionRunner } from '../database/transaction-runner';
 import { PasswordHasher } from '../users/password-hasher';
 import { User } from '../users/user.entity';
@@ -45,9 +38,10 @@ const AUTH: AuthConfig = {
   adminEmail: 'admin@firm.test',
   adminPassword: undefined,
   production: false,
+  sessionIdleSeconds: 7200,
+  sessionMaxAgeSeconds: 43200,
 };
 
-const APP = { publicBaseUrl: 'http://leads.firm.test' } as AppConfig;
 const EDGE = { loginFailuresPerMinute: 1000 } as EdgeConfig;
 
 const PASSWORD = 'correct horse battery';
@@ -83,7 +77,6 @@ describe('AuthService.passwordGrant', () => {
       ],
       providers: [
         { provide: authConfig.KEY, useValue: AUTH },
-        { provide: appConfig.KEY, useValue: APP },
         { provide: edgeConfig.KEY, useValue: EDGE },
         { provide: Dialect, useFactory: dialectOf, inject: [DataSource] },
         TransactionRunner,
@@ -135,6 +128,7 @@ describe('AuthService.passwordGrant', () => {
       access_token: expect.any(String),
       token_type: 'bearer',
       expires_in: 900,
+      refresh_token: expect.stringMatching(/^[0-9a-f-]{36}\.[\w-]{43}$/),
     });
     const decoded = jwt.decode<{ header: Record<string, unknown> }>(token.access_token, {
       complete: true,

@@ -26,6 +26,8 @@ export interface PasswordGrantResult {
   deviceCookie: string;
 }
 
+const REFRESH_REFUSED = 'The refresh token is invalid, used or expired; sign in again';
+
 const isInvalidGrant = (error: unknown): boolean =>
   error instanceof OAuthException && error.oauthError === 'invalid_grant';
 
@@ -52,17 +54,40 @@ export class AuthService {
       () => this.verify(input.username, input.password),
       isInvalidGrant,
     );
-    return { token: await this.issue(user), deviceCookie: this.devices.issue(user.email) };
+    const session = await this.sessions.open(user);
+    return {
+      token: await this.issue(user, session.id, session.refreshToken),
+      deviceCookie: this.devices.issue(user.email),
+    };
   }
 
-  /** RFC 7009: revokes the session of a token we issued; anything else is quietly ignored. */
+  /**
+   * RFC 6749 §6: a new access token and the next refresh token for a live session. The used
+   * refresh token is dead from now on; presenting it again ends the session.
+   */
+  async refreshGrant(refreshToken: string): Promise<TokenResponse> {
+    const rotated = await this.sessions.rotate(refreshToken);
+    if ('refused' in rotated) throw new OAuthException('invalid_grant', REFRESH_REFUSED);
+    const { user } = rotated.session;
+    if (!user.active) {
+      await this.sessions.revoke(rotated.session.id);
+      throw new OAuthException('invalid_grant', REFRESH_REFUSED);
+    }
+    return this.issue(user, rotated.session.id, rotated.refreshToken);
+  }
+
+  /**
+   * RFC 7009: revokes the session of an access or refresh token we issued, which ends every token
+   * of that session; anything else is quietly ignored (§2.2).
+   */
   async revoke(token: string): Promise<void> {
-    let payload: Partial<JwtPayload>;
+    let payload: Partial<JwtPayload> | undefined;
     try {
-      // An expired token may still be revoked (its session may be refreshed later).
+      // An expired access token may still be revoked (its session may live on).
       payload = await this.jwt.verifyAsync<JwtPayload>(token, { ignoreExpiration: true });
     } catch {
-      return; // §2.2: an invalid token is not an error
+      await this.sessions.revokeByRefreshToken(token);
+      return;
     }
     if (typeof payload.sid === 'string') await this.sessions.revoke(payload.sid);
   }
@@ -80,13 +105,13 @@ export class AuthService {
     return user;
   }
 
-  private async issue(user: User): Promise<TokenResponse> {
-    const sid = await this.sessions.open(user, this.auth.jwtExpiresInSeconds);
+  private async issue(user: User, sid: string, refreshToken: string): Promise<TokenResponse> {
     const payload: JwtPayload = { sub: user.id, role: user.role, ver: user.tokenVersion, sid };
     return {
       access_token: await this.jwt.signAsync(payload),
       token_type: 'bearer',
       expires_in: this.auth.jwtExpiresInSeconds,
+      refresh_token: refreshToken,
     };
   }
 }

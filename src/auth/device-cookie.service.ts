@@ -1,10 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { CookieOptions } from 'express';
-import { appConfig, authConfig, type AppConfig, type AuthConfig } from '../config/configuration';
-
-export const DEVICE_COOKIE = 'lead_intake_device';
-const MAX_AGE_MS = 180 * 24 * 3600 * 1000;
+import { authConfig, type AuthConfig } from '../config/configuration';
 
 /**
  * OWASP "device cookies": a browser or API client that signed in successfully gets a signed
@@ -15,12 +11,10 @@ const MAX_AGE_MS = 180 * 24 * 3600 * 1000;
 @Injectable()
 export class DeviceCookieService {
   private readonly key: Buffer;
-  private readonly secure: boolean;
 
-  constructor(@Inject(authConfig.KEY) auth: AuthConfig, @Inject(appConfig.KEY) app: AppConfig) {
+  constructor(@Inject(authConfig.KEY) auth: AuthConfig) {
     // Derived from the signing secret: one secret to manage, and a rotation ends both.
     this.key = createHmac('sha256', auth.jwtSecret).update('device-cookie/v1').digest();
-    this.secure = app.publicBaseUrl.startsWith('https://');
   }
 
   /** A new cookie value for `username`. */
@@ -48,17 +42,6 @@ export class DeviceCookieService {
     } catch {
       return null;
     }
-  }
-
-  /** Sent only to the token endpoints, never readable by page scripts or other sites. */
-  cookieOptions(): CookieOptions {
-    return {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: this.secure,
-      path: '/auth',
-      maxAge: MAX_AGE_MS,
-    };
   }
 
   private sign(payload: string): string {

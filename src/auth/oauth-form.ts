@@ -13,10 +13,20 @@ export function assertForm(contentType: string | undefined): void {
 
 /** A required, single-valued form parameter (RFC 6749 §3.2: never repeated). */
 export function formField(body: Record<string, unknown> | undefined, name: string): string {
-  const value = body?.[name];
-  if (value === undefined || value === '') {
+  const value = optionalFormField(body, name);
+  if (value === undefined) {
     throw new OAuthException('invalid_request', `Missing parameter: ${name}`);
   }
+  return value;
+}
+
+/** A single-valued form parameter that may be absent (or empty, which RFC 6749 §3.1 equates). */
+export function optionalFormField(
+  body: Record<string, unknown> | undefined,
+  name: string,
+): string | undefined {
+  const value = body?.[name];
+  if (value === undefined || value === '') return undefined;
   if (typeof value !== 'string') {
     throw new OAuthException('invalid_request', `Parameter ${name} must be given exactly once`);
   }

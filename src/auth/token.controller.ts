@@ -2,10 +2,10 @@ import { Body, Controller, Headers, HttpCode, Post, Req, Res } from '@nestjs/com
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../common/decorators/public.decorator';
+import { AuthCookies } from './auth-cookies';
 import { AuthService } from './auth.service';
-import { DEVICE_COOKIE, DeviceCookieService } from './device-cookie.service';
 import { TokenResponse } from './dto/token.dto';
-import { assertForm, formField } from './oauth-form';
+import { assertForm, formField, optionalFormField } from './oauth-form';
 import { OAuthException } from './oauth.exception';
 import { ApiRevoke, ApiTokenGrant } from './token.swagger';
 
@@ -19,7 +19,7 @@ import { ApiRevoke, ApiTokenGrant } from './token.swagger';
 export class TokenController {
   constructor(
     private readonly auth: AuthService,
-    private readonly devices: DeviceCookieService,
+    private readonly cookies: AuthCookies,
   ) {}
 
   @Post('token')
@@ -34,16 +34,22 @@ export class TokenController {
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Pragma', 'no-cache');
     assertForm(contentType);
-    if (formField(body, 'grant_type') !== 'password') {
-      throw new OAuthException('unsupported_grant_type', 'Only grant_type=password is supported');
+    const grant = formField(body, 'grant_type');
+    if (grant === 'refresh_token') return this.refresh(body, req, res);
+    if (grant !== 'password') {
+      throw new OAuthException(
+        'unsupported_grant_type',
+        'grant_type must be password or refresh_token',
+      );
     }
     const { token, deviceCookie } = await this.auth.passwordGrant({
       username: formField(body, 'username'),
       password: formField(body, 'password'),
       ip: req.ip ?? 'unknown',
-      deviceCookie: (req.cookies as Record<string, unknown> | undefined)?.[DEVICE_COOKIE],
+      deviceCookie: this.cookies.device(req),
     });
-    res.cookie(DEVICE_COOKIE, deviceCookie, this.devices.cookieOptions());
+    this.cookies.setDevice(res, deviceCookie);
+    this.cookies.setRefresh(res, token.refresh_token);
     return token;
   }
 
@@ -58,6 +64,25 @@ export class TokenController {
     res.setHeader('Cache-Control', 'no-store');
     assertForm(contentType);
     await this.auth.revoke(formField(body, 'token'));
+    this.cookies.clearRefresh(res);
     return {};
+  }
+
+  /** The staff page sends no refresh_token: its refresh cookie stands in for it. */
+  private async refresh(
+    body: Record<string, unknown>,
+    req: Request,
+    res: Response,
+  ): Promise<TokenResponse> {
+    const given = optionalFormField(body, 'refresh_token') ?? this.cookies.refresh(req);
+    if (!given) throw new OAuthException('invalid_request', 'Missing parameter: refresh_token');
+    try {
+      const token = await this.auth.refreshGrant(given);
+      this.cookies.setRefresh(res, token.refresh_token);
+      return token;
+    } catch (error) {
+      this.cookies.clearRefresh(res);
+      throw error;
+    }
   }
 }

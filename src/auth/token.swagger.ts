@@ -20,11 +20,13 @@ const NO_STORE = { 'Cache-Control': { description: 'no-store', schema: { type: '
 export const ApiTokenGrant = () =>
   applyDecorators(
     ApiOperation({
-      summary: 'OAuth2 password grant (RFC 6749 §4.3)',
+      summary: 'OAuth2 password grant (RFC 6749 §4.3) and refresh grant (§6)',
       description:
-        'Exchanges a staff email and password for a short-lived bearer token. Sets an HttpOnly ' +
-        'device cookie: clients that keep it keep their own sign-in allowance while the account ' +
-        'is under attack.',
+        'Exchanges a staff email and password for a short-lived bearer token and a single-use ' +
+        'refresh token; `grant_type=refresh_token` exchanges that for the next pair. Sets ' +
+        'HttpOnly cookies for /auth: a device cookie (clients that keep it keep their own ' +
+        'sign-in allowance while the account is under attack) and the refresh token (the staff ' +
+        'page refreshes with it and never holds a long-lived credential itself).',
     }),
     ApiConsumes(FORM),
     ApiBody({ type: TokenRequestDto }),

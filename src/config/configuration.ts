@@ -59,6 +59,8 @@ export const authConfig = registerAs('auth', () => {
     jwtSecret: env.JWT_SECRET ?? randomBytes(48).toString('base64'),
     jwtSecretGenerated: env.JWT_SECRET === undefined,
     jwtExpiresInSeconds: durationToSeconds(env.JWT_EXPIRES_IN),
+    sessionIdleSeconds: durationToSeconds(env.SESSION_IDLE_TIMEOUT),
+    sessionMaxAgeSeconds: durationToSeconds(env.SESSION_MAX_AGE),
     jwtIssuer: 'lead-intake',
     jwtAudience: 'lead-intake-api',
     bcryptCost: env.BCRYPT_COST,

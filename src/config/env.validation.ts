@@ -40,6 +40,11 @@ const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
 /** A whole number from `min` to `max` (from its decimal string). */
 const Int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
   applyDecorators(Transform(toInt), IsInt(), Min(min), Max(max));
+/** Seconds, or a number with s/m/h/d (`900`, `15m`, `4h`). */
+const Duration = () =>
+  Matches(/^\d+[smhd]?$/, {
+    message: ({ property }) => `${property} must be seconds or a number with s/m/h/d`,
+  });
 /** true/false, 1/0, yes/no, on/off. */
 const Bool = () => applyDecorators(Transform(toBool), IsBoolean());
 /** May be unset; an empty value counts as unset. */
@@ -118,8 +123,16 @@ export class EnvironmentVariables {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
-  @Matches(/^\d+[smhd]?$/, { message: 'JWT_EXPIRES_IN must be seconds or a number with s/m/h/d' })
+  @Duration()
   JWT_EXPIRES_IN = '15m';
+
+  /** A session ends this long after its last sign-in or refresh (the page refreshes while used). */
+  @Duration()
+  SESSION_IDLE_TIMEOUT = '2h';
+
+  /** And at the latest this long after sign-in, however active: a working day. */
+  @Duration()
+  SESSION_MAX_AGE = '12h';
 
   @Int(4, 15)
   BCRYPT_COST = 12;

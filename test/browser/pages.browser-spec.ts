@@ -90,8 +90,12 @@ describe('Web pages in a real browser', () => {
     expect({ page: what, violations }).toEqual({ page: what, violations: [] });
   }
 
+  /** Signs in from a signed-out browser (no session in this tab, no refresh cookie). */
   async function signIn(email: string, password: string): Promise<void> {
+    await page.context().clearCookies();
     await page.goto(`${service.baseUrl}/admin`);
+    await page.evaluate('sessionStorage.clear()');
+    await page.reload();
     const form = page.locator('#signin-form');
     await form.getByLabel('Email').fill(email);
     await form.getByLabel('Password').fill(password);
@@ -184,14 +188,41 @@ describe('Web pages in a real browser', () => {
     await screenshot('admin-lead', true);
   });
 
-  it('sends an expired or revoked session back to sign-in', async () => {
-    // A token the server no longer accepts (as after a password change or deactivation).
-    await page.evaluate(
-      "sessionStorage.setItem('lead-intake.token', 'not-a-valid-token'); sessionStorage.setItem('lead-intake.expires-at', String(Date.now() + 600000))",
-    );
+  it('opens a lead linked from a notice e-mail in a new tab without signing in again', async () => {
+    await signIn(ATTORNEY.email, ATTORNEY.password);
+    await page.getByRole('heading', { name: 'Leads' }).waitFor();
+    const lead = (await (
+      await fetch(`${service.baseUrl}/leads?limit=1`, {
+        headers: { Authorization: `Bearer ${await service.token(ADMIN.email, ADMIN.password)}` },
+      })
+    ).json()) as Array<{ id: string }>;
+    const tab = await page.context().newPage();
+    try {
+      // A new tab has no access token of its own: the HttpOnly refresh cookie renews the session.
+      await tab.goto(`${service.baseUrl}/admin?lead=${lead[0].id}`);
+      await tab.locator('#lead-view').waitFor({ state: 'visible' });
+      expect(await tab.locator('#signin-view').isVisible()).toBe(false);
+      expect(
+        await tab.evaluate<string | null>("sessionStorage.getItem('lead-intake.token')"),
+      ).toEqual(expect.any(String));
+    } finally {
+      await tab.close();
+    }
+  });
+
+  it('sends a revoked session back to sign-in', async () => {
+    await signIn(ATTORNEY.email, ATTORNEY.password);
+    await page.getByRole('heading', { name: 'Leads' }).waitFor();
+    // Revoked elsewhere (e.g. signed out in another tab): neither the token nor the cookie works.
+    const token = await page.evaluate<string | null>("sessionStorage.getItem('lead-intake.token')");
+    await fetch(`${service.baseUrl}/auth/revoke`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: token ?? '' }),
+    });
     await page.goto(`${service.baseUrl}/admin#/leads`);
-    await page.locator('#notice').filter({ hasText: 'Please sign in again.' }).waitFor();
-    expect(await page.locator('#signin-view').isVisible()).toBe(true);
+    await page.reload();
+    await page.locator('#signin-view').waitFor({ state: 'visible' });
   });
 
   it('lets an admin add an attorney and deactivate them', async () => {

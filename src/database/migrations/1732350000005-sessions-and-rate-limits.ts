@@ -19,6 +19,8 @@ export class SessionsAndRateLimits1732350000005 implements MigrationInterface {
           id('user_id'),
           { name: 'created_at', type: timestamp },
           { name: 'expires_at', type: timestamp },
+          { name: 'last_used_at', type: timestamp },
+          { name: 'refresh_hash', type: 'varchar', length: '64' },
           { name: 'revoked_at', type: timestamp, isNullable: true },
         ],
         foreignKeys: [references('user_id', 'users', 'CASCADE')],

@@ -39,6 +39,10 @@ const STATE_LABELS = { PENDING: 'Pending', REACHED_OUT: 'Reached out' };
 let me: User | null = null;
 let listState = { offset: 0, q: '', state: '' };
 let expiryTimer: number | undefined;
+let lastActivity = Date.now();
+for (const event of ['pointerdown', 'keydown']) {
+  document.addEventListener(event, () => (lastActivity = Date.now()), { passive: true });
+}
 
 function show(view: (typeof VIEWS)[number]): void {
   for (const v of VIEWS) byId(v).hidden = v !== view;
@@ -73,7 +77,7 @@ async function start(): Promise<void> {
   if (lead && /^[0-9a-f-]{36}$/i.test(lead)) {
     history.replaceState(null, '', `/admin#/leads/${lead}`);
   }
-  if (!session.token) return showSignIn();
+  if (!(await session.ensureToken())) return showSignIn();
   await guarded(async () => {
     await loadMe();
     await route();
@@ -85,14 +89,20 @@ async function loadMe(): Promise<void> {
   byId('whoami').textContent = `${me.name} (${me.role})`;
   byId('nav-users').hidden = me.role !== 'admin';
   window.clearTimeout(expiryTimer);
+  const issuedAt = Date.now();
+  // When the access token lapses: renewed if the attorney used the page meanwhile (the server
+  // ends sessions unused for SESSION_IDLE_TIMEOUT), else the page stops showing the leads.
   expiryTimer = window.setTimeout(() => {
-    session.signOut();
-    showSignIn('Your session has expired. Please sign in again.');
+    void (async () => {
+      if (lastActivity > issuedAt && (await session.refresh())) return loadMe();
+      session.signOut();
+      showSignIn('Your session has expired. Please sign in again.');
+    })();
   }, session.msUntilExpiry());
 }
 
 async function route(): Promise<void> {
-  if (!session.token) return showSignIn();
+  if (!(await session.ensureToken())) return showSignIn();
   notice('');
   const path = location.hash.replace(/^#/, '') || '/leads';
   const leadMatch = /^\/leads\/([0-9a-f-]{36})$/i.exec(path);

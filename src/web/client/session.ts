@@ -2,8 +2,9 @@ import { readError, type ApiError } from './dom.js';
 
 const TOKEN_KEY = 'lead-intake.token';
 const EXPIRES_KEY = 'lead-intake.expires-at';
+const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
 
-/** Thrown when the token is missing, expired or revoked: the page goes back to sign-in. */
+/** Thrown when the session has ended (expired, revoked, signed out): back to sign-in. */
 export class SignedOut extends Error {}
 
 export class ApiFailure extends Error {
@@ -12,9 +13,18 @@ export class ApiFailure extends Error {
   }
 }
 
+interface TokenAnswer {
+  access_token: string;
+  expires_in: number;
+}
+
+let refreshing: Promise<boolean> | undefined;
+
 /**
- * The staff session: a bearer token from the password grant, kept in sessionStorage (gone with the
- * tab, never a cookie, so no CSRF exposure) together with its expiry.
+ * The staff session. The short-lived access token is kept in sessionStorage (gone with the tab);
+ * the long-lived part is the refresh token, which the server keeps in an HttpOnly cookie that no
+ * page script can read. A new tab, or an access token about to lapse, is renewed from it, so an
+ * attorney stays signed in while working, until the session's idle or absolute limit.
  */
 export const session = {
   get token(): string | null {
@@ -30,14 +40,34 @@ export const session = {
   async signIn(username: string, password: string): Promise<void> {
     const res = await fetch('/auth/token', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: FORM,
       body: new URLSearchParams({ grant_type: 'password', username, password }),
     });
     if (!res.ok) throw new ApiFailure(await readError(res));
-    const body = (await res.json()) as { access_token: string; expires_in: number };
-    sessionStorage.setItem(TOKEN_KEY, body.access_token);
-    // A few seconds early, so a request never leaves with a token about to lapse.
-    sessionStorage.setItem(EXPIRES_KEY, String(Date.now() + (body.expires_in - 5) * 1000));
+    // The body's refresh_token is not kept: the HttpOnly cookie set with it is what we use.
+    keep((await res.json()) as TokenAnswer);
+  },
+
+  /** A valid access token, renewed from the refresh cookie when needed; null when signed out. */
+  async ensureToken(): Promise<string | null> {
+    return this.token ?? ((await this.refresh()) ? this.token : null);
+  },
+
+  /** One refresh at a time, shared by every caller that needs it. */
+  refresh(): Promise<boolean> {
+    refreshing ??= fetch('/auth/token', {
+      method: 'POST',
+      headers: FORM,
+      body: new URLSearchParams({ grant_type: 'refresh_token' }),
+    })
+      .then(async (res) => {
+        if (!res.ok) return false;
+        keep((await res.json()) as TokenAnswer);
+        return true;
+      })
+      .catch(() => false)
+      .finally(() => (refreshing = undefined));
+    return refreshing;
   },
 
   /** Forgets the token here (it has expired or was refused). */
@@ -48,26 +78,35 @@ export const session = {
 
   /** Ends the session on the server too (RFC 7009), so a copied token stops working. */
   async revoke(): Promise<void> {
-    const token = sessionStorage.getItem(TOKEN_KEY);
+    const token = await this.ensureToken();
     this.signOut();
     if (!token) return;
     await fetch('/auth/revoke', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: FORM,
       body: new URLSearchParams({ token }),
     }).catch(() => undefined);
   },
 
-  /** fetch with the bearer token; a 401 ends the session. */
+  /** fetch with the bearer token; a refused token is renewed once, then the session ends. */
   async fetch(path: string, init: RequestInit = {}): Promise<Response> {
-    const token = this.token;
+    const send = (token: string) => {
+      const headers = new Headers(init.headers);
+      headers.set('Authorization', `Bearer ${token}`);
+      return fetch(path, { ...init, headers });
+    };
+    const token = await this.ensureToken();
     if (!token) throw new SignedOut();
-    const headers = new Headers(init.headers);
-    headers.set('Authorization', `Bearer ${token}`);
-    const res = await fetch(path, { ...init, headers });
+    let res = await send(token);
     if (res.status === 401) {
       this.signOut();
-      throw new SignedOut();
+      const renewed = (await this.refresh()) ? this.token : null;
+      if (!renewed) throw new SignedOut();
+      res = await send(renewed);
+      if (res.status === 401) {
+        this.signOut();
+        throw new SignedOut();
+      }
     }
     if (!res.ok) throw new ApiFailure(await readError(res));
     return res;
@@ -79,3 +118,9 @@ export const session = {
     return (await (await this.fetch(path, { ...init, headers })).json()) as T;
   },
 };
+
+function keep(answer: TokenAnswer): void {
+  sessionStorage.setItem(TOKEN_KEY, answer.access_token);
+  // A few seconds early, so a request never leaves with a token about to lapse.
+  sessionStorage.setItem(EXPIRES_KEY, String(Date.now() + (answer.expires_in - 5) * 1000));
+}
