@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { Logger } from 'nestjs-pino';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { appConfig, type AppConfig } from './config/configuration';
+import { QuietFrameworkLogger } from './config/quiet-framework-logger';
 
 /** Options for NestFactory.create / createNestApplication: body parsers are set up below. */
 // abortOnError: false lets a start-up failure (bad configuration) reach main.ts, which prints the
@@ -25,7 +26,7 @@ export const APP_OPTIONS: NestApplicationOptions = {
 /** Everything between "create the app" and "listen", shared by main.ts and the e2e tests. */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   const config = app.get<AppConfig>(appConfig.KEY);
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietFrameworkLogger(app.get(Logger)));
   app.disable('x-powered-by');
   // Behind a load balancer the client is in X-Forwarded-For; rate limits key on req.ip.
   app.set('trust proxy', config.trustProxy);

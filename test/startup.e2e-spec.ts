@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './support/service-process';
+import { freePort, ServiceProcess } from './support/service-process';
 import { SmtpSink } from './support/smtp-sink';
 import { testEnv } from './support/test-app';
 
@@ -15,10 +15,14 @@ interface Exit {
 }
 
 /** Starts the built service with `env` and waits (with a deadline) for it to exit by itself. */
-function startExpectingExit(env: Record<string, string>, timeoutMs = 20_000): Promise<Exit> {
+function startExpectingExit(
+  env: Record<string, string>,
+  { timeoutMs = 20_000, cwd = process.cwd() } = {},
+): Promise<Exit> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first`);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [MAIN], {
+      cwd,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -72,5 +76,85 @@ describe('Start-up configuration checks (e2e)', () => {
     expect(exit.code).toBe(1);
     expect(exit.stderr).toMatch(/JWT_SECRET: is too guessable .*openssl rand -base64 48/);
     expect(exit.stderr).not.toContain(secret);
+  });
+
+  const production = () => ({
+    ...base,
+    NODE_ENV: 'production',
+    JWT_SECRET: 'Zq3v9Lr7Tb2Wn8Kx4Hd6Fp1Yc5Mg0Js-Ue7Ra9Qo',
+  });
+
+  it.each([
+    [
+      'without SMTP_URL in production',
+      () => ({ ...production(), SMTP_URL: '' }),
+      /SMTP_URL: required when NODE_ENV=production/,
+    ],
+    [
+      'with a MAIL_FROM that has no address',
+      () => ({ ...base, MAIL_FROM: 'Finch & Partners' }),
+      /MAIL_FROM: MAIL_FROM must be one address/,
+    ],
+    [
+      'with a mistyped DATABASE_URL scheme',
+      () => ({ ...base, DB_TYPE: 'postgres', DATABASE_URL: 'postgress://127.0.0.1/leads' }),
+      /DATABASE_URL: DATABASE_URL must start with postgres:\/\//,
+    ],
+  ])('refuses to start %s, naming the variable', async (_what, env, message) => {
+    const exit = await startExpectingExit(env());
+    expect(exit.code).toBe(1);
+    expect(exit.stderr).toMatch(message);
+    expect(exit.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('says in one JSON line which PostgreSQL it cannot reach, and exits', async () => {
+    const port = await freePort(); // nothing listens there
+    const exit = await startExpectingExit({
+      ...base,
+      DB_TYPE: 'postgres',
+      DATABASE_URL: `postgres://postgres:secret-pw@127.0.0.1:${port}/leads`,
+    });
+    expect(exit.code).toBe(1);
+    const lines = exit.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0])).toMatchObject({
+      level: 60,
+      msg: `cannot reach PostgreSQL at 127.0.0.1:${port}/leads (ECONNREFUSED) — check DATABASE_URL`,
+    });
+    expect(exit.stdout + exit.stderr).not.toContain('secret-pw');
+  });
+
+  it('points at an unquoted "#" in .env when it emptied a value', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'lead-intake-dotenv-'));
+    try {
+      writeFileSync(join(cwd, '.env'), 'BRAND_COLOR=#7a1f3d\n');
+      const exit = await startExpectingExit(base, { cwd });
+      expect(exit.code).toBe(1);
+      expect(exit.stderr).toContain('BRAND_COLOR: BRAND_COLOR must be a hex colour');
+      expect(exit.stderr).toContain('.env sets BRAND_COLOR with an unquoted "#"');
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
+  it('starts with a few JSON lines, and warns once in one line when ADMIN_PASSWORD outlived its use', async () => {
+    const first = await new ServiceProcess(await freePort(), base).start();
+    await first.stop();
+    const again = await new ServiceProcess(await freePort(), base).start();
+    await again.stop();
+    const lines = again.output
+      .join('')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { level: number; msg: string; context?: string });
+    const warnings = lines.filter((l) => l.level === 40 && /ADMIN_PASSWORD/.test(l.msg));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].msg).toMatch(/ADMIN_PASSWORD is set but users exist, so it is ignored/);
+    // The lines that matter, and no framework chatter (module and route mapping) at info.
+    const info = lines.filter((l) => l.level === 30).map((l) => l.msg);
+    expect(info.some((m) => /^SQLite at .*leads\.sqlite: schema up to date$/.test(m))).toBe(true);
+    expect(info.some((m) => /^Lead intake listening on /.test(m))).toBe(true);
+    expect(info.some((m) => /^Mail: SMTP smtp:\/\/127\.0\.0\.1:\d+/.test(m))).toBe(true);
+    expect(info.filter((m) => /Mapped|dependencies initialized|Starting Nest/.test(m))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -91,10 +91,11 @@ describe('users CLI (e2e)', () => {
     expect(me.body).toMatchObject({ email: EMAIL, name: 'Cli Attorney', role: 'attorney' });
   });
 
-  it('lists users, one per line, with email, name, role, state and id', async () => {
+  it('lists users under a header, one per line, with email, name, role, state and id', async () => {
     const res = await cli(['list']);
     expect(res).toMatchObject({ code: 0 }); // on failure, the diff shows stderr
-    const lines = res.stdout.trim().split('\n');
+    const [header, ...lines] = res.stdout.trim().split('\n');
+    expect(header).toBe('EMAIL\tNAME\tROLE\tSTATE\tID');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^admin@firm\.test\tAdministrator\tadmin\tactive\t[0-9a-f-]{36}$/);
     expect(lines[1]).toMatch(
@@ -132,6 +133,33 @@ describe('users CLI (e2e)', () => {
     expect((await login(EMAIL, SECOND)).body.error).toBe('invalid_grant');
     expect((await t.http().get('/leads').auth(token, { type: 'bearer' })).status).toBe(401);
     expect(await listed(EMAIL)).toMatch(/\tinactive\t/);
+  });
+
+  it('activates a user again: sign-in works, and the list says active', async () => {
+    const res = await cli(['activate', '--email', EMAIL]);
+    expect(res).toMatchObject({ code: 0 }); // on failure, the diff shows stderr
+    expect(res.stdout).toContain(`Activated ${EMAIL}`);
+    expect((await login(EMAIL, SECOND)).status).toBe(200);
+    expect(await listed(EMAIL)).toMatch(/\tactive\t/);
+  });
+
+  it('says on stderr which database it works on', async () => {
+    const res = await cli(['list']);
+    expect(res.stderr).toMatch(
+      process.env.DB_TYPE === 'postgres'
+        ? /^Database: PostgreSQL at [^\n]+\n$/
+        : /^Database: SQLite at \/[^\n]+leads\.sqlite\n$/,
+    );
+  });
+
+  it('refuses to create a new SQLite file unless told to (a mistyped DB_PATH)', async () => {
+    if (process.env.DB_TYPE === 'postgres') return; // about SQLite files only
+    const missing = join(cwd, 'typo', 'leeds.sqlite');
+    const res = await cli(['list'], '', { DB_PATH: missing });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain(`No database at ${missing} (DB_PATH)`);
+    expect(res.stderr).toContain('--create-database');
+    expect(existsSync(missing)).toBe(false);
   });
 
   it.each([
@@ -175,7 +203,16 @@ describe('users CLI (e2e)', () => {
   it('creates the first admin of an empty production database (no ADMIN_PASSWORD needed)', async () => {
     if (process.env.DB_TYPE === 'postgres') return; // the empty database here is a new SQLite file
     const result = await cli(
-      ['create', '--email', 'first@firm.test', '--name', 'First Admin', '--role', 'admin'],
+      [
+        'create',
+        '--create-database',
+        '--email',
+        'first@firm.test',
+        '--name',
+        'First Admin',
+        '--role',
+        'admin',
+      ],
       'first-admin-password\n',
       {
         NODE_ENV: 'production',
@@ -184,7 +221,7 @@ describe('users CLI (e2e)', () => {
         DB_PATH: join(cwd, 'empty-production.sqlite'),
       },
     );
-    expect(result.stderr).toBe('');
+    expect(result.stderr).toMatch(/^Database: SQLite at \/[^\n]+empty-production\.sqlite\n$/);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('first@firm.test');
   });

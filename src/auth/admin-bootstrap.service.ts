@@ -34,7 +34,15 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
         'JWT_SECRET is not set: using a random one, so sign-ins end when this process does',
       );
     }
-    if ((await this.users.count()) > 0) return;
+    if ((await this.users.count()) > 0) {
+      if (this.auth.adminPassword) {
+        this.logger.warn(
+          'ADMIN_PASSWORD is set but users exist, so it is ignored: remove it from the ' +
+            'environment (change passwords with `npm run users -- set-password`)',
+        );
+      }
+      return;
+    }
     if (!this.auth.adminPassword && this.auth.production) {
       throw new Error(
         'Invalid configuration:\n  ADMIN_PASSWORD: required in production while no user exists',

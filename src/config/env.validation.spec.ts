@@ -1,4 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dotenvCommentHint } from './dotenv-hint';
 import { validateEnv } from './env.validation';
 
 const STRONG_SECRET = randomBytes(48).toString('base64');
@@ -95,7 +99,10 @@ describe('validateEnv', () => {
       ['base64', randomBytes(48).toString('base64')],
       ['hex', randomBytes(32).toString('hex')],
     ])('accepts a random %s JWT_SECRET', (_what, secret) => {
-      expect(validateEnv({ NODE_ENV: 'production', JWT_SECRET: secret }).JWT_SECRET).toBe(secret);
+      expect(
+        validateEnv({ NODE_ENV: 'production', JWT_SECRET: secret, SMTP_URL: 'smtp://mail' })
+          .JWT_SECRET,
+      ).toBe(secret);
     });
 
     it('throws with a short JWT_SECRET', () => {
@@ -105,7 +112,11 @@ describe('validateEnv', () => {
     });
 
     it('accepts a strong random JWT_SECRET', () => {
-      const env = validateEnv({ NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET });
+      const env = validateEnv({
+        NODE_ENV: 'production',
+        JWT_SECRET: STRONG_SECRET,
+        SMTP_URL: 'smtp://mail',
+      });
       expect(env.NODE_ENV).toBe('production');
       expect(env.JWT_SECRET).toBe(STRONG_SECRET);
     });
@@ -121,6 +132,67 @@ describe('validateEnv', () => {
     ['blank', ' '.repeat(12), /ADMIN_PASSWORD: ADMIN_PASSWORD must not be blank/],
   ])('refuses an ADMIN_PASSWORD %s, naming it, in any environment', (_what, password, message) => {
     expect(() => validateEnv({ ADMIN_PASSWORD: password })).toThrow(message);
+  });
+
+  it.each([
+    ['a mis-quoted display name', 'Finch & Partners'],
+    ['two addresses', 'a@firm.example, b@firm.example'],
+    ['an empty address', 'Firm <>'],
+  ])('refuses a MAIL_FROM that is %s', (_what, from) => {
+    expect(() => validateEnv({ MAIL_FROM: from })).toThrow(
+      /MAIL_FROM: MAIL_FROM must be one address/,
+    );
+  });
+
+  it.each(['Finch & Partners <intake@firm.example>', 'intake@firm.example'])(
+    'accepts MAIL_FROM=%s',
+    (from) => {
+      expect(validateEnv({ MAIL_FROM: from }).MAIL_FROM).toBe(from);
+    },
+  );
+
+  it('refuses a DATABASE_URL with another scheme, naming the variable', () => {
+    expect(() =>
+      validateEnv({ DB_TYPE: 'postgres', DATABASE_URL: 'postgress://db.firm:5432/leads' }),
+    ).toThrow(/DATABASE_URL: DATABASE_URL must start with postgres:\/\/ or postgresql:\/\//);
+  });
+
+  it('refuses a DATABASE_URL while DB_TYPE is sqlite', () => {
+    expect(() => validateEnv({ DATABASE_URL: 'postgres://db.firm/leads' })).toThrow(
+      /DATABASE_URL: is set but DB_TYPE is not postgres/,
+    );
+  });
+
+  it('requires SMTP_URL in production', () => {
+    expect(() =>
+      validateEnv({ NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET, SMTP_URL: '' }),
+    ).toThrow(/SMTP_URL: required when NODE_ENV=production/);
+  });
+
+  it('adds the hint for a variable to its problem', () => {
+    expect(() =>
+      validateEnv({ BRAND_COLOR: '' }, (name) => (name === 'BRAND_COLOR' ? 'a hint' : null)),
+    ).toThrow(/BRAND_COLOR: BRAND_COLOR must be a hex colour like #1f4e79\n\s+\(a hint\)/);
+  });
+
+  describe('dotenvCommentHint', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'dotenv-hint-'));
+      writeFileSync(
+        join(dir, '.env'),
+        'BRAND_COLOR=#7a1f3d\nBRAND_NAME="Finch #1"\nexport MAIL_FROM=Firm # <a@b.c>\n',
+      );
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('names an unquoted # on the variable’s line, and nothing for a quoted one', () => {
+      const file = join(dir, '.env');
+      expect(dotenvCommentHint('BRAND_COLOR', file)).toMatch(/unquoted "#".*BRAND_COLOR="…"/);
+      expect(dotenvCommentHint('MAIL_FROM', file)).toMatch(/unquoted "#"/);
+      expect(dotenvCommentHint('BRAND_NAME', file)).toBeNull();
+      expect(dotenvCommentHint('PORT', file)).toBeNull();
+    });
   });
 
   it('does not require JWT_SECRET outside production', () => {

@@ -18,7 +18,9 @@ import {
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
+import addressparser from 'nodemailer/lib/addressparser';
 import { passwordProblem } from '../common/password-policy';
+import { dotenvCommentHint } from './dotenv-hint';
 import { weakSecretReason } from './secret-strength';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
@@ -36,6 +38,18 @@ const toBool = ({ value }: { value: unknown }): unknown => {
 };
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   value === '' ? undefined : value;
+
+@ValidatorConstraint({ name: 'hasMailAddress' })
+class HasMailAddress implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    const parsed = addressparser(value, { flatten: true });
+    return parsed.length === 1 && /^[^@\s]+@[^@\s]+$/.test(parsed[0].address ?? '');
+  }
+  defaultMessage(): string {
+    return 'MAIL_FROM must be one address, e.g. "Finch & Partners <intake@firm.example>" (quote the whole value in .env)';
+  }
+}
 
 /** A whole number from `min` to `max` (from its decimal string). */
 const Int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
@@ -95,6 +109,9 @@ export class EnvironmentVariables {
 
   @Optional()
   @IsString()
+  @Matches(/^postgres(ql)?:\/\//, {
+    message: 'DATABASE_URL must start with postgres:// or postgresql://',
+  })
   DATABASE_URL?: string;
 
   @IsString()
@@ -150,7 +167,9 @@ export class EnvironmentVariables {
   @IsEmail({ require_tld: false })
   ATTORNEY_NOTIFY_EMAIL?: string;
 
+  /** `Name <address>` or a bare address; without an address, mail would leave with no From. */
   @IsString()
+  @Validate(HasMailAddress)
   MAIL_FROM = 'Lead Intake <no-reply@localhost>';
 
   @Optional()
@@ -213,31 +232,55 @@ export class EnvironmentVariables {
   OUTBOX_LEASE_MS = 120_000;
 }
 
-/** Parses and validates an environment; throws one Error listing every bad variable. */
-export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables {
+type Problem = [variable: string, message: string];
+
+/**
+ * Parses and validates an environment; throws one Error listing every bad variable, each with
+ * `hint(variable)` when there is one (e.g. an unquoted `#` in .env).
+ */
+export function validateEnv(
+  raw: Record<string, unknown>,
+  hint: (variable: string) => string | null = () => null,
+): EnvironmentVariables {
   const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
-  const errors = validateSync(env, { skipMissingProperties: false });
-  if (errors.length > 0) {
-    const lines = errors.flatMap((e) =>
-      Object.values(e.constraints ?? {}).map((msg) => `  ${e.property}: ${msg}`),
-    );
+  const problems: Problem[] = validateSync(env, { skipMissingProperties: false }).flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((msg): Problem => [e.property, msg]),
+  );
+  problems.push(...combinationProblems(env));
+  if (env.NODE_ENV === 'production') problems.push(...productionProblems(env));
+  if (problems.length > 0) {
+    const lines = problems.map(([variable, message]) => {
+      const extra = hint(variable);
+      return `  ${variable}: ${message}${extra ? `\n    (${extra})` : ''}`;
+    });
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  if (env.NODE_ENV === 'production') assertProductionSecrets(env);
   return env;
 }
 
-function assertProductionSecrets(env: EnvironmentVariables): void {
+function combinationProblems(env: EnvironmentVariables): Problem[] {
+  if (env.DATABASE_URL && env.DB_TYPE !== 'postgres') {
+    return [['DATABASE_URL', 'is set but DB_TYPE is not postgres: set DB_TYPE=postgres']];
+  }
+  return [];
+}
+
+/** A deployment must not run on defaults meant for a laptop. */
+function productionProblems(env: EnvironmentVariables): Problem[] {
+  const problems: Problem[] = [];
   const secret = env.JWT_SECRET;
-  if (!secret) {
-    throw new Error('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production');
-  }
-  const weakness = weakSecretReason(secret);
+  const weakness = secret ? weakSecretReason(secret) : 'required when NODE_ENV=production';
   if (weakness) {
-    throw new Error(
-      `Invalid configuration:\n  JWT_SECRET: ${weakness}; generate one with \`openssl rand -base64 48\``,
-    );
+    const advice = secret ? '; generate one with `openssl rand -base64 48`' : '';
+    problems.push(['JWT_SECRET', `${weakness}${advice}`]);
   }
+  if (!env.SMTP_URL) {
+    problems.push([
+      'SMTP_URL',
+      'required when NODE_ENV=production (without it mail is only written to files)',
+    ]);
+  }
+  return problems;
 }
 
 let validated: { source: string; env: EnvironmentVariables } | undefined;
@@ -248,7 +291,9 @@ let validated: { source: string; env: EnvironmentVariables } | undefined;
  */
 export function loadEnv(): EnvironmentVariables {
   const source = JSON.stringify(process.env);
-  if (validated?.source !== source) validated = { source, env: validateEnv(process.env) };
+  if (validated?.source !== source) {
+    validated = { source, env: validateEnv(process.env, (name) => dotenvCommentHint(name)) };
+  }
   return validated.env;
 }
 

@@ -9,17 +9,16 @@ const MIGRATION_LOCK_KEY = 0x1ead_0001;
  * a session advisory lock makes them take turns, so the second finds nothing left to do instead
  * of failing on "relation already exists". SQLite is single-instance by design.
  */
-export async function runMigrations(dataSource: DataSource): Promise<void> {
+export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   if (!dialectOf(dataSource).isPostgres) {
-    await dataSource.runMigrations({ transaction: 'each' });
-    return;
+    return names(await dataSource.runMigrations({ transaction: 'each' }));
   }
   const runner = dataSource.createQueryRunner();
   try {
     await runner.connect();
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
-      await dataSource.runMigrations({ transaction: 'each' });
+      return names(await dataSource.runMigrations({ transaction: 'each' }));
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
     }
@@ -27,3 +26,5 @@ export async function runMigrations(dataSource: DataSource): Promise<void> {
     await runner.release();
   }
 }
+
+const names = (applied: Array<{ name: string }>): string[] => applied.map((m) => m.name);

@@ -3,7 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import { loadEnv } from '../../config/env.validation';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { databaseConfig } from '../../config/configuration';
+import { describeDatabase } from '../../database/connection-failure';
 import { CreateUserDto } from '../dto/user.dto';
 import { passwordProblem } from '../../common/password-policy';
 import { USER_ROLES, type User, type UserRole } from '../user.entity';
@@ -15,8 +19,13 @@ const USAGE = `Usage: npm run users -- <command> [options]
 
   create --email EMAIL --name NAME [--role attorney|admin]   password from prompt or stdin
   set-password --email EMAIL                                password from prompt or stdin
-  deactivate --email EMAIL
+  deactivate --email EMAIL                                  no more sign-in; tokens revoked
+  activate --email EMAIL
   list
+
+The CLI works on the database the service is configured for (DB_TYPE, DB_PATH / DATABASE_URL,
+from the environment or .env), and says which on stderr. It will not create a new SQLite file
+unless given --create-database (a mistyped DB_PATH would otherwise start an empty database).
 
 Passwords are never taken from the command line. Pipe one in for scripts:
   printf '%s\\n' "$PASSWORD" | npm run users -- create --email a@firm.example --name "A. Finch"`;
@@ -30,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       role: { type: 'string', default: 'attorney' },
       help: { type: 'boolean', short: 'h' },
+      'create-database': { type: 'boolean', default: false },
     },
   });
   const command = positionals[0];
@@ -39,6 +49,14 @@ async function main(argv: string[]): Promise<number> {
   }
 
   loadEnv(); // bad configuration: fail with just the reasons, before Nest starts
+  const db = databaseConfig();
+  if (db.type === 'sqlite' && !existsSync(db.path) && !values['create-database']) {
+    throw new Error(
+      `No database at ${resolve(db.path)} (DB_PATH). Check DB_PATH and the working directory, ` +
+        'or pass --create-database to start a new one',
+    );
+  }
+  process.stderr.write(`Database: ${describeDatabase(db)}\n`);
   const app = await NestFactory.createApplicationContext(UsersCliModule, {
     logger: ['error', 'warn'],
   });
@@ -46,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
     const users = app.get(UsersService);
     switch (command) {
       case 'list':
+        process.stdout.write(`${LIST_HEADER}\n`);
         for (const u of await users.list()) process.stdout.write(`${describe(u)}\n`);
         return 0;
       case 'create': {
@@ -65,12 +84,18 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`Password changed for ${user.email}; their old tokens are revoked\n`);
         return 0;
       }
-      case 'deactivate': {
-        if (!values.email) throw new Error('deactivate needs --email');
+      case 'deactivate':
+      case 'activate': {
+        if (!values.email) throw new Error(`${command} needs --email`);
         const found = await users.findByEmail(values.email);
         if (!found) throw new Error(`No user with email ${values.email}`);
-        await users.update(found.id, { active: false });
-        process.stdout.write(`Deactivated ${found.email}; their tokens are revoked\n`);
+        const active = command === 'activate';
+        await users.update(found.id, { active });
+        process.stdout.write(
+          active
+            ? `Activated ${found.email}; they can sign in again\n`
+            : `Deactivated ${found.email}; their tokens are revoked\n`,
+        );
         return 0;
       }
       default:
@@ -105,6 +130,8 @@ async function validPassword(): Promise<string> {
   if (problem) throw new Error(problem);
   return password;
 }
+
+const LIST_HEADER = 'EMAIL\tNAME\tROLE\tSTATE\tID';
 
 function describe(u: User): string {
   return `${u.email}\t${u.name}\t${u.role}\t${u.active ? 'active' : 'inactive'}\t${u.id}`;
