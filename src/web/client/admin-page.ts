@@ -1,0 +1,66 @@
+/** What the staff page's views share: which view shows, the notice line, and who is signed in. */
+
+import { byId } from './dom.js';
+import { ApiFailure, session, SignedOut } from './session.js';
+import type { User } from './user.js';
+
+const VIEWS = ['signin-view', 'leads-view', 'lead-view', 'users-view'] as const;
+let me: User | null = null;
+let expiryTimer: number | undefined;
+let lastActivity = Date.now();
+for (const event of ['pointerdown', 'keydown']) {
+  document.addEventListener(event, () => (lastActivity = Date.now()), { passive: true });
+}
+
+export function show(view: (typeof VIEWS)[number]): void {
+  for (const v of VIEWS) byId(v).hidden = v !== view;
+  byId('nav').hidden = view === 'signin-view';
+}
+
+export function notice(text: string): void {
+  byId('notice').textContent = text;
+}
+
+/** The signed-in staff member, or null on the sign-in view. */
+export function currentUser(): User | null {
+  return me;
+}
+
+/**
+ * Shows who is signed in. When the access token lapses it is renewed (then `renewed` runs) if the
+ * attorney used the page meanwhile (the server ends sessions unused for SESSION_IDLE_TIMEOUT);
+ * otherwise the page stops showing the leads and goes back to sign-in.
+ */
+export function signedIn(user: User, renewed: () => Promise<void>): void {
+  me = user;
+  byId('whoami').textContent = `${me.name} (${me.role})`;
+  byId('nav-users').hidden = me.role !== 'admin';
+  window.clearTimeout(expiryTimer);
+  const issuedAt = Date.now();
+  expiryTimer = window.setTimeout(() => {
+    void (async () => {
+      if (lastActivity > issuedAt && (await session.refresh())) return renewed();
+      session.signOut();
+      showSignIn('Your session has expired. Please sign in again.');
+    })();
+  }, session.msUntilExpiry());
+}
+
+export function showSignIn(message = ''): void {
+  me = null;
+  window.clearTimeout(expiryTimer);
+  notice(message);
+  show('signin-view');
+  byId<HTMLInputElement>('username').focus();
+}
+
+/** Runs a page action; a lapsed session goes back to sign-in, other failures become a notice. */
+export async function guarded(action: () => Promise<void>): Promise<void> {
+  try {
+    await action();
+  } catch (error) {
+    if (error instanceof SignedOut)
+      return showSignIn('Your session has ended. Please sign in again.');
+    notice(error instanceof ApiFailure ? error.message : 'Something went wrong. Please try again.');
+  }
+}

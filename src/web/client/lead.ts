@@ -1,0 +1,27 @@
+import type { StaffRef } from './user.js';
+
+/** A lead, as GET /leads (without history and notifications) and GET /leads/{id} return it. */
+export interface Lead {
+  id: string;
+  first_name: string;
+  last_name: string;
+  email: string;
+  resume:
+    | { url: string }
+    | { filename: string; content_type: string; size: number; download_url: string }
+    | null;
+  state: 'PENDING' | 'REACHED_OUT';
+  created_at: string;
+  reached_out_at: string | null;
+  reached_out_by: StaffRef | null;
+  history?: { from: string; to: string; by: StaffRef | null; at: string }[];
+  notifications?: {
+    kind: string;
+    recipient: string;
+    status: string;
+    attempts: number;
+    last_error: string | null;
+  }[];
+}
+
+export const STATE_LABELS = { PENDING: 'Pending', REACHED_OUT: 'Reached out' };
