@@ -80,6 +80,7 @@ export const databaseConfig = registerAs('database', () => {
     database: env.DB_NAME,
     poolSize: env.DB_POOL_SIZE,
     statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+    busyTimeoutMs: env.DB_BUSY_TIMEOUT_MS,
   };
 });
 

@@ -106,6 +106,13 @@ export class EnvironmentVariables {
   @Min(0)
   DB_STATEMENT_TIMEOUT_MS = 10000;
 
+  /** How long a SQLite write waits for another connection's lock before it fails. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  DB_BUSY_TIMEOUT_MS = 5000;
+
   @IsOptional()
   @Transform(emptyToUndefined)
   @IsString()
