@@ -3,6 +3,7 @@ import { LeadSearchTrigram1732350000001 } from './1732350000001-lead-search-trig
 import { ResumesAndIdempotency1732350000002 } from './1732350000002-resumes-and-idempotency';
 import { OutboxAndNotifications1732350000003 } from './1732350000003-outbox-and-notifications';
 import { LeadSearchFts1732350000004 } from './1732350000004-lead-search-fts';
+import { NotificationsByRecipient1732350000005 } from './1732350000005-notifications-by-recipient';
 
 /** Every migration, in order. New migrations are appended here. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   ResumesAndIdempotency1732350000002,
   OutboxAndNotifications1732350000003,
   LeadSearchFts1732350000004,
+  NotificationsByRecipient1732350000005,
 ];
