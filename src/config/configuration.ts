@@ -89,6 +89,7 @@ export const mailConfig = registerAs('mail', () => {
   return {
     from: env.MAIL_FROM,
     smtpUrl: env.SMTP_URL,
+    smtpRequireTls: env.SMTP_REQUIRE_TLS,
     previewDir: env.MAIL_DIR,
     // With no active attorney and no ATTORNEY_NOTIFY_EMAIL, the first admin still hears of leads.
     attorneyFallback: (env.ATTORNEY_NOTIFY_EMAIL ?? env.ADMIN_EMAIL).toLowerCase(),

@@ -150,6 +150,11 @@ export class EnvironmentVariables {
   @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must start with smtp:// or smtps://' })
   SMTP_URL?: string;
 
+  /** Never send SMTP credentials (or mail) over a connection that did not upgrade with STARTTLS. */
+  @Transform(toBool)
+  @IsBoolean()
+  SMTP_REQUIRE_TLS = false;
+
   @IsString()
   MAIL_DIR = './data/mail';
 
