@@ -59,6 +59,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { LeadSubmissionGuard } from './lead-submission.guard';
 import { LeadsService } from './leads.service';
+import { contentDisposition } from './resume/content-disposition';
 import { acceptResume, type ResumeFilePart } from './resume/resume-upload';
 
 const uuid = new ParseUUIDPipe();
@@ -222,10 +223,4 @@ export class LeadsController {
   ): Promise<LeadResponse> {
     return toLeadResponse(await this.leads.changeState(id, body.state, user));
   }
-}
-
-/** RFC 6266 attachment header with an ASCII fallback and the exact UTF-8 name (RFC 8187). */
-function contentDisposition(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\%]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
