@@ -5,7 +5,6 @@ import {
   Get,
   Headers,
   Param,
-  ParseUUIDPipe,
   Post,
   Put,
   Query,
@@ -43,6 +42,7 @@ import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorat
 import { Public } from '../common/decorators/public.decorator';
 import { ErrorResponse } from '../common/filters/error-response.dto';
 import { paginationLinks } from '../common/pagination/pagination-query.dto';
+import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import {
   CreateLeadDto,
   ListLeadsQueryDto,
@@ -62,7 +62,7 @@ import { LeadsService } from './leads.service';
 import { contentDisposition } from './resume/content-disposition';
 import { acceptResume, type ResumeFilePart } from './resume/resume-upload';
 
-const uuid = new ParseUUIDPipe();
+const uuid = new ParseIdPipe();
 
 @ApiTags('leads')
 @Controller('leads')
