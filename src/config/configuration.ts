@@ -83,6 +83,7 @@ export const databaseConfig = registerAs('database', () => {
     database: env.DB_NAME,
     poolSize: env.DB_POOL_SIZE,
     statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+    busyTimeoutMs: env.DB_BUSY_TIMEOUT_MS,
   };
 });
 
@@ -91,6 +92,7 @@ export const mailConfig = registerAs('mail', () => {
   return {
     from: env.MAIL_FROM,
     smtpUrl: env.SMTP_URL,
+    smtpRequireTls: env.SMTP_REQUIRE_TLS,
     previewDir: env.MAIL_DIR,
     // With no active attorney and no ATTORNEY_NOTIFY_EMAIL, the first admin still hears of leads.
     attorneyFallback: (env.ATTORNEY_NOTIFY_EMAIL ?? env.ADMIN_EMAIL).toLowerCase(),

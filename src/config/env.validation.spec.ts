@@ -45,6 +45,24 @@ describe('validateEnv', () => {
     expect(() => validateEnv({ PORT: port })).toThrow(/Invalid configuration:\n\s+PORT: /);
   });
 
+  it('defaults SMTP_REQUIRE_TLS to false and DB_BUSY_TIMEOUT_MS to 5000', () => {
+    expect(validateEnv({})).toMatchObject({ SMTP_REQUIRE_TLS: false, DB_BUSY_TIMEOUT_MS: 5000 });
+    expect(validateEnv({ SMTP_REQUIRE_TLS: 'true', DB_BUSY_TIMEOUT_MS: '100' })).toMatchObject({
+      SMTP_REQUIRE_TLS: true,
+      DB_BUSY_TIMEOUT_MS: 100,
+    });
+  });
+
+  it.each([
+    ['SMTP_REQUIRE_TLS', 'sometimes'],
+    ['DB_BUSY_TIMEOUT_MS', '-1'],
+    ['DB_BUSY_TIMEOUT_MS', 'soon'],
+  ])('rejects %s=%s and names the variable', (name, value) => {
+    expect(() => validateEnv({ [name]: value })).toThrow(
+      new RegExp(`Invalid configuration:\\n\\s+${name}: `),
+    );
+  });
+
   it('lists every invalid variable in one message', () => {
     let message = '';
     try {

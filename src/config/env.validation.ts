@@ -135,6 +135,10 @@ export class EnvironmentVariables {
   @Int(0)
   DB_STATEMENT_TIMEOUT_MS = 10000;
 
+  /** How long a SQLite write waits for another connection's lock before it fails. */
+  @Int(0, 600_000)
+  DB_BUSY_TIMEOUT_MS = 5000;
+
   @Optional()
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
@@ -175,6 +179,10 @@ export class EnvironmentVariables {
   @Optional()
   @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must start with smtp:// or smtps://' })
   SMTP_URL?: string;
+
+  /** Never send SMTP credentials (or mail) over a connection that did not upgrade with STARTTLS. */
+  @Bool()
+  SMTP_REQUIRE_TLS = false;
 
   @IsString()
   MAIL_DIR = './data/mail';

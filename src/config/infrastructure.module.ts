@@ -4,6 +4,7 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
+import { logSafety } from '../common/logging/log-safety';
 import {
   appConfig,
   authConfig,
@@ -47,7 +48,10 @@ const REQUEST_ID = /^[\w.-]{1,64}$/;
             ],
             censor: '[redacted]',
           },
+          formatters: logSafety.formatters,
+          hooks: logSafety.hooks,
           serializers: {
+            ...logSafety.serializers,
             req: (req: { id: unknown; method: string; url: string }) => ({
               id: req.id,
               method: req.method,

@@ -39,6 +39,6 @@ export function buildDataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     // WAL lets readers proceed while a write commits; busy_timeout waits for a lock instead of
     // failing when a second process (the users CLI) touches the same file.
     enableWAL: db.path !== ':memory:',
-    busyTimeout: 5000,
+    busyTimeout: db.busyTimeoutMs,
   };
 }

@@ -2,6 +2,7 @@ import {
   Brackets,
   type ColumnType,
   DataSource,
+  type EntityManager,
   type ObjectLiteral,
   type SelectQueryBuilder,
 } from 'typeorm';
@@ -58,6 +59,17 @@ export class Dialect {
     query.setLock('pessimistic_write');
     if (skipLocked) query.setOnLocked('skip_locked');
     return query;
+  }
+
+  /**
+   * Serialises the transactions that pass the same `key` until they end, across instances: a
+   * read-then-write on that key (count, then insert) cannot interleave with another. PostgreSQL
+   * takes a transaction-scoped advisory lock; SQLite needs nothing, its write transactions
+   * already hold the database's only write lock from BEGIN (see TransactionRunner).
+   */
+  async lockKey(em: EntityManager, namespace: number, key: string): Promise<void> {
+    if (!this.isPostgres) return;
+    await em.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [namespace, key]);
   }
 
   /**

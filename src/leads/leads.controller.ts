@@ -4,7 +4,6 @@ import {
   Get,
   Headers,
   Param,
-  ParseUUIDPipe,
   Post,
   Put,
   Query,
@@ -22,6 +21,7 @@ import { Public } from '../common/decorators/public.decorator';
 import { setPageHeaders } from '../common/pagination/page-headers';
 import { NotificationsService } from '../notifications/notifications.service';
 import { CreateLeadDto, ListLeadsQueryDto, UpdateLeadStateDto } from './dto/lead.dto';
+import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import {
   LeadDetailResponse,
   LeadResponse,
@@ -42,9 +42,10 @@ import {
   ApiLeadStateChange,
 } from './leads.swagger';
 import { LeadsService } from './leads.service';
+import { contentDisposition } from './resume/content-disposition';
 import type { ResumeFilePart } from './resume/resume-upload';
 
-const uuid = new ParseUUIDPipe();
+const uuid = new ParseIdPipe();
 
 @ApiTags('leads')
 @Controller('leads')
@@ -115,10 +116,4 @@ export class LeadsController {
   ): Promise<LeadResponse> {
     return toLeadResponse(await this.leads.changeState(id, body.state, user));
   }
-}
-
-/** RFC 6266 attachment header with an ASCII fallback and the exact UTF-8 name (RFC 8187). */
-function contentDisposition(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\%]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }

@@ -25,6 +25,9 @@ import { LeadResume } from './resume/lead-resume.entity';
       // In memory, but multer stops reading a file part at the limit (413) and drains the rest.
       useFactory: (edge: EdgeConfig) => ({
         storage: memoryStorage(),
+        // Browsers send a file name's UTF-8 bytes raw in the part header; busboy would read them
+        // as latin1 (`Résumé` became `RÃ©sumÃ©`).
+        defParamCharset: 'utf8',
         limits: { fileSize: edge.resumeMaxBytes, files: 1, fields: 8, fieldSize: 4096, parts: 9 },
       }),
     }),

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { mailConfig, type MailConfig } from '../config/configuration';
 import type { Lead } from '../leads/lead.entity';
 import { LeadsService } from '../leads/leads.service';
+import type { MessageCap } from '../notifications/notifications.service';
 import { UsersService } from '../users/users.service';
 
 export type NotificationKind = 'lead-acknowledgement' | 'attorney-notice';
@@ -10,7 +11,14 @@ export type NotificationKind = 'lead-acknowledgement' | 'attorney-notice';
 export interface OutgoingMessage {
   kind: NotificationKind;
   recipient: string;
+  cap?: MessageCap;
 }
+
+/**
+ * The public form takes any address: without a cap, anyone could have the firm mail a stranger
+ * again and again. Later leads from the address are still stored and reach the attorneys.
+ */
+export const ACKNOWLEDGEMENT_CAP: MessageCap = { max: 3, withinMs: 24 * 3600 * 1000 };
 
 /** Who hears about a new lead, and what each of them is sent. */
 @Injectable()
@@ -22,12 +30,15 @@ export class LeadNotifier {
     @Inject(mailConfig.KEY) private readonly mail: MailConfig,
   ) {}
 
-  /** The prospect's acknowledgement, then one notice per active attorney (or the fallback). */
+  /**
+   * The prospect's acknowledgement (capped per address), then one notice per active attorney
+   * (or the fallback).
+   */
   async messagesFor(lead: Lead): Promise<OutgoingMessage[]> {
     const attorneys = await this.users.activeAttorneyEmails();
     const notify = attorneys.length > 0 ? attorneys : [this.mail.attorneyFallback];
     return [
-      { kind: 'lead-acknowledgement', recipient: lead.email },
+      { kind: 'lead-acknowledgement', recipient: lead.email, cap: ACKNOWLEDGEMENT_CAP },
       ...notify.map((recipient) => ({ kind: 'attorney-notice' as const, recipient })),
     ];
   }

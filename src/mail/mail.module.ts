@@ -22,6 +22,8 @@ import { handlebarsTemplates } from './template-renderer';
         transport: mail.smtpUrl
           ? {
               url: mail.smtpUrl,
+              // STARTTLS or nothing: credentials and mail never cross the network in the clear.
+              requireTLS: mail.smtpRequireTls,
               pool: true,
               maxConnections: 4,
               // Fail fast when SMTP is unreachable rather than hold a connection for minutes.

@@ -13,6 +13,7 @@ import { LeadsService } from '../leads/leads.service';
 import type { Notification } from '../notifications/notification.entity';
 import { NOTIFICATIONS_DUE, NotificationsService } from '../notifications/notifications.service';
 import { LeadNotifier, type NotificationKind } from './lead-notifier.service';
+import { describeSmtpFailure, isPermanentSmtpFailure } from './smtp-errors';
 
 const BATCH = 20;
 const PARALLEL_SENDS = 4;
@@ -21,8 +22,8 @@ const METRICS_EVERY_MS = 60_000;
 /**
  * Sends due notifications. Each is leased to one instance at a time (claim + lease), recorded as
  * sent right after the SMTP server accepts it, and carries a stable Message-ID so a resend after a
- * crash in between can be recognised downstream. Permanent SMTP refusals (5xx) fail at once;
- * other errors retry with back-off until MAIL_MAX_ATTEMPTS.
+ * crash in between can be recognised downstream. A recipient refused for good (5xx to RCPT TO)
+ * fails at once; other errors retry with back-off until MAIL_MAX_ATTEMPTS.
  */
 @Injectable()
 export class NotificationDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -89,7 +90,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
 
   private async recordFailure(row: Notification, error: unknown): Promise<void> {
     const attempts = row.attempts + 1;
-    const reason = describe(error);
+    const reason = describeSmtpFailure(error);
     const context = {
       leadId: row.leadId,
       notificationId: row.id,
@@ -97,7 +98,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
       attempts,
       err: reason,
     };
-    if (isPermanent(error) || attempts >= this.delivery.maxAttempts) {
+    if (isPermanentSmtpFailure(error) || attempts >= this.delivery.maxAttempts) {
       await this.notifications.settle(row, { status: 'failed', error: reason });
       this.counters.failed += 1;
       this.logger.error(context, `Gave up on ${row.kind} for lead ${row.leadId}: ${reason}`);
@@ -121,18 +122,4 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
       `Mail delivery counters ${snapshot}`,
     );
   }
-}
-
-/** SMTP 5xx answers are final (unknown mailbox, policy); everything else may pass later. */
-function isPermanent(error: unknown): boolean {
-  const code = (error as { responseCode?: unknown } | null)?.responseCode;
-  return typeof code === 'number' && code >= 500 && code < 600;
-}
-
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const response = (error as { response?: unknown }).response;
-  return typeof response === 'string' && response
-    ? `${error.message} (${response})`
-    : error.message;
 }

@@ -8,6 +8,7 @@ export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 @Entity({ name: 'notifications' })
 @Index('uq_notifications_message', ['leadId', 'kind', 'recipient'], { unique: true })
 @Index('idx_notifications_due', ['status', 'nextAttemptAt'])
+@Index('idx_notifications_recipient', ['recipient', 'kind', 'createdAt'])
 export class Notification {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;

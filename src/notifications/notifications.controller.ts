@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -12,6 +12,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '../common/decorators/roles.decorator';
+import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import { ErrorResponse } from '../common/filters/error-response.dto';
 import { PAGE_HEADERS, setPageHeaders } from '../common/pagination/page-headers';
 import {
@@ -50,7 +51,7 @@ export class NotificationsController {
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'Malformed id' })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'Already sent' })
-  async retry(@Param('id', new ParseUUIDPipe()) id: string): Promise<NotificationResponse> {
+  async retry(@Param('id', ParseIdPipe) id: string): Promise<NotificationResponse> {
     return toNotificationResponse(await this.notifications.retry(id));
   }
 }

@@ -1,20 +1,31 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { insertRows } from '../database/insert-rows';
 import { v7 as uuidv7 } from 'uuid';
 import { claimRows } from '../database/claim-rows';
+import { dialectOf } from '../database/dialect';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Notification, type NotificationStatus } from './notification.entity';
 
 /** Emitted when notifications become due outside the dispatcher's own loop (new or retried). */
 export const NOTIFICATIONS_DUE = 'notifications.due';
 
+/** At most `max` messages of one kind to one recipient within `withinMs`, over all leads. */
+export interface MessageCap {
+  max: number;
+  withinMs: number;
+}
+
 export interface PlannedMessage {
   kind: string;
   recipient: string;
+  cap?: MessageCap;
 }
+
+/** Names this service's per-recipient locks among PostgreSQL advisory locks. */
+const RECIPIENT_LOCK = 0x1ead_0002;
 
 @Injectable()
 export class NotificationsService {
@@ -25,36 +36,75 @@ export class NotificationsService {
   ) {}
 
   /**
-   * Plans one notification per message. Idempotent: planning the same lead twice (an outbox event
-   * published again after a crash) adds nothing, thanks to the unique (lead, kind, recipient).
+   * Plans one notification per message, and returns the messages left out because their cap was
+   * reached. Idempotent: planning the same lead twice (an outbox event published again after a
+   * crash) adds nothing, thanks to the unique (lead, kind, recipient), and a lead's own message
+   * never counts against its cap. Caps are counted in the database, under a per-recipient lock,
+   * so they hold across instances and concurrent leads.
    */
-  async plan(leadId: string, messages: PlannedMessage[]): Promise<void> {
+  async plan(leadId: string, messages: PlannedMessage[]): Promise<PlannedMessage[]> {
     const now = new Date();
-    await this.tx.run((em) =>
-      insertRows(
-        em,
-        Notification,
-        messages.map((m) => ({
-          id: uuidv7(),
-          leadId,
-          channel: 'email' as const,
-          kind: m.kind,
-          recipient: m.recipient,
-          status: 'pending' as const,
-          attempts: 0,
-          lastError: null,
-          nextAttemptAt: now,
-          claimToken: null,
-          claimedUntil: null,
-          sentAt: null,
-          createdAt: now,
-          updatedAt: now,
-        })),
-      )
-        .orIgnore()
-        .execute(),
-    );
+    const skipped = await this.tx.run(async (em) => {
+      const due: PlannedMessage[] = [];
+      const capped: PlannedMessage[] = [];
+      for (const m of messages) {
+        (m.cap && (await this.capReached(em, leadId, m, m.cap, now)) ? capped : due).push(m);
+      }
+      if (due.length > 0) {
+        await insertRows(
+          em,
+          Notification,
+          due.map((m) => ({
+            id: uuidv7(),
+            leadId,
+            channel: 'email' as const,
+            kind: m.kind,
+            recipient: m.recipient,
+            status: 'pending' as const,
+            attempts: 0,
+            lastError: null,
+            nextAttemptAt: now,
+            claimToken: null,
+            claimedUntil: null,
+            sentAt: null,
+            createdAt: now,
+            updatedAt: now,
+          })),
+        )
+          .orIgnore()
+          .execute();
+      }
+      return capped;
+    });
     this.bus.emit(NOTIFICATIONS_DUE);
+    return skipped;
+  }
+
+  /** Whether other leads already planned `cap.max` such messages to this recipient lately. */
+  private async capReached(
+    em: EntityManager,
+    leadId: string,
+    message: PlannedMessage,
+    cap: MessageCap,
+    now: Date,
+  ): Promise<boolean> {
+    await dialectOf(em.connection).lockKey(
+      em,
+      RECIPIENT_LOCK,
+      `${message.kind}:${message.recipient}`,
+    );
+    const earlier = await em
+      .createQueryBuilder(Notification, 'n')
+      .where('n.recipient = :recipient AND n.kind = :kind', {
+        recipient: message.recipient,
+        kind: message.kind,
+      })
+      .andWhere('n.createdAt > :since AND n.leadId <> :leadId', {
+        since: new Date(now.getTime() - cap.withinMs),
+        leadId,
+      })
+      .getCount();
+    return earlier >= cap.max;
   }
 
   forLead(leadId: string): Promise<Notification[]> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -13,6 +13,7 @@ import {
 } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { Roles } from '../common/decorators/roles.decorator';
+import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import { ErrorResponse } from '../common/filters/error-response.dto';
 import { CreateUserDto, toUserResponse, UpdateUserDto, UserResponse } from './dto/user.dto';
 import { UsersService } from './users.service';
@@ -62,7 +63,7 @@ export class UsersController {
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'Not an admin' })
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'User not found' })
   async update(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() body: UpdateUserDto,
   ): Promise<UserResponse> {
     return toUserResponse(await this.users.update(id, body));

@@ -1,7 +1,15 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsDefined, IsEmail, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { CLEAN_TEXT, normalizeEmail, trimString } from '../text';
+import {
+  IsDefined,
+  IsEmail,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateBy,
+} from 'class-validator';
+import { CLEAN_TEXT, normalizeEmail, trimString, WEB_ADDRESS } from '../text';
 
 /**
  * A field the request must carry. Checked before the field's other rules, so a missing field is
@@ -9,16 +17,43 @@ import { CLEAN_TEXT, normalizeEmail, trimString } from '../text';
  */
 export const Required = () => IsDefined({ message: '$property is required' });
 
-/** A person's name: trimmed, 1–100 characters, no control or invisible formatting characters. */
+const NoWebAddress = () =>
+  ValidateBy({
+    name: 'noWebAddress',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || !WEB_ADDRESS.test(value),
+      defaultMessage: () => '$property must not contain a web address',
+    },
+  });
+
+/**
+ * A person's name: trimmed, 1–100 characters, no control, invisible or blank-rendering
+ * characters, and no web address (it is mailed back in the firm's name).
+ */
 export const IsPersonName = () =>
   applyDecorators(
     Transform(trimString),
     IsString(),
     Length(1, 100),
     Matches(CLEAN_TEXT, {
-      message: '$property must not contain control or invisible formatting characters',
+      message: '$property must not contain control, invisible or blank characters',
     }),
+    NoWebAddress(),
   );
+
+/** Anything before an `@` in the authority: user-info, or a backslash trick to look like one. */
+const URL_USER_INFO = /^[^:/?#]+:\/\/[^/?#]*@/;
+
+/** `https://bank.example@evil.test/…` reads as bank.example but opens evil.test. */
+export const NoUrlUserInfo = () =>
+  ValidateBy({
+    name: 'noUrlUserInfo',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || !URL_USER_INFO.test(value),
+      defaultMessage: () =>
+        '$property must not contain a user name or password (nothing@ before the host)',
+    },
+  });
 
 /** An email address: trimmed, lower-cased, at most 254 characters. */
 export const IsNormalizedEmail = () =>

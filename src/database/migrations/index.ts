@@ -4,6 +4,7 @@ import { ResumesAndIdempotency1732350000002 } from './1732350000002-resumes-and-
 import { OutboxAndNotifications1732350000003 } from './1732350000003-outbox-and-notifications';
 import { LeadSearchFts1732350000004 } from './1732350000004-lead-search-fts';
 import { SessionsAndRateLimits1732350000005 } from './1732350000005-sessions-and-rate-limits';
+import { NotificationsByRecipient1732350000006 } from './1732350000006-notifications-by-recipient';
 
 /** Every migration, in order. New migrations are appended here. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   OutboxAndNotifications1732350000003,
   LeadSearchFts1732350000004,
   SessionsAndRateLimits1732350000005,
+  NotificationsByRecipient1732350000006,
 ];

@@ -4,6 +4,7 @@ import { IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-val
 import {
   IsNormalizedEmail,
   IsPersonName,
+  NoUrlUserInfo,
   Required,
 } from '../../common/decorators/validation.decorators';
 import { PaginationQueryDto } from '../../common/pagination/pagination-query.dto';
@@ -42,6 +43,8 @@ export class CreateLeadDto {
     { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
     { message: 'resume must be an http(s) URL' },
   )
+  // Listed last so it is checked first: its message says more than "must be a URL".
+  @NoUrlUserInfo()
   resume?: string;
 }
 

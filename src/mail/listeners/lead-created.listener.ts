@@ -22,7 +22,15 @@ export class LeadCreatedListener {
   async handle(event: LeadCreatedEvent): Promise<void> {
     try {
       const lead = await this.notifier.loadLead(event.leadId);
-      await this.notifications.plan(lead.id, await this.notifier.messagesFor(lead));
+      const capped = await this.notifications.plan(lead.id, await this.notifier.messagesFor(lead));
+      for (const { kind, cap } of capped) {
+        // Not the address: this line exists because somebody may be abusing it.
+        const limit = cap ? `${cap.max} per ${cap.withinMs / 3_600_000} h` : 'cap';
+        this.logger.log(
+          { leadId: lead.id, kind },
+          `Not sending ${kind} for lead ${lead.id}: its recipient reached the limit (${limit})`,
+        );
+      }
     } catch (error) {
       this.logger.error(
         { leadId: event.leadId, err: error instanceof Error ? error.message : String(error) },
