@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { Lead } from '../src/leads/lead.entity';
-import { ACKNOWLEDGEMENT_CAP } from '../src/mail/lead-notifier.service';
+import { NOTIFICATION_KINDS } from '../src/mail/notification-kinds';
 import { NotificationsService } from '../src/notifications/notifications.service';
 import { createTestDatabase, dropTestDatabase, usingPostgres } from './support/postgres';
 import { freePort, ServiceProcess } from './support/service-process';
@@ -121,8 +121,14 @@ describe('Acknowledgements per address (e2e)', () => {
         )
         .execute();
       const notifications = t.app.get(NotificationsService);
-      const message = { kind: 'lead-acknowledgement', recipient, cap: ACKNOWLEDGEMENT_CAP };
-      const skipped = await Promise.all(ids.map((id) => notifications.plan(id, [message])));
+      const message = {
+        kind: 'lead-acknowledgement',
+        recipient,
+        cap: NOTIFICATION_KINDS['lead-acknowledgement'].cap,
+      };
+      const skipped = await Promise.all(
+        ids.map((id) => notifications.plan(id, 'email', [message])),
+      );
       expect(skipped.filter((s) => s.length === 0)).toHaveLength(3);
       expect(await acknowledgementsTo(recipient)).toBe(3);
     });

@@ -3,24 +3,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { mailConfig, type MailConfig } from '../config/configuration';
 import type { Lead } from '../leads/lead.entity';
 import { LeadsService } from '../leads/leads.service';
-import type { MessageCap } from '../notifications/notifications.service';
+import type { PlannedMessage } from '../notifications/notifications.service';
 import { UsersService } from '../users/users.service';
-
-export type NotificationKind = 'lead-acknowledgement' | 'attorney-notice';
+import { kindOf, NOTIFICATION_KINDS, type NotificationKind } from './notification-kinds';
 
 export interface OutgoingMessage {
-  kind: NotificationKind;
+  kind: string;
   recipient: string;
-  cap?: MessageCap;
 }
 
-/**
- * The public form takes any address: without a cap, anyone could have the firm mail a stranger
- * again and again. Later leads from the address are still stored and reach the attorneys.
- */
-export const ACKNOWLEDGEMENT_CAP: MessageCap = { max: 3, withinMs: 24 * 3600 * 1000 };
-
-/** Who hears about a new lead, and what each of them is sent. */
+/** Who hears about a new lead, and what each of them is sent (see notification-kinds.ts). */
 @Injectable()
 export class LeadNotifier {
   constructor(
@@ -30,17 +22,14 @@ export class LeadNotifier {
     @Inject(mailConfig.KEY) private readonly mail: MailConfig,
   ) {}
 
-  /**
-   * The prospect's acknowledgement (capped per address), then one notice per active attorney
-   * (or the fallback).
-   */
-  async messagesFor(lead: Lead): Promise<OutgoingMessage[]> {
-    const attorneys = await this.users.activeAttorneyEmails();
-    const notify = attorneys.length > 0 ? attorneys : [this.mail.attorneyFallback];
-    return [
-      { kind: 'lead-acknowledgement', recipient: lead.email, cap: ACKNOWLEDGEMENT_CAP },
-      ...notify.map((recipient) => ({ kind: 'attorney-notice' as const, recipient })),
-    ];
+  /** Every kind's messages for a new lead, in the order the kinds are defined. */
+  async messagesFor(lead: Lead): Promise<PlannedMessage[]> {
+    const context = { lead, attorneys: await this.users.activeAttorneyEmails(), mail: this.mail };
+    return (Object.keys(NOTIFICATION_KINDS) as NotificationKind[]).flatMap((kind) => {
+      const definition = NOTIFICATION_KINDS[kind];
+      const cap = 'cap' in definition ? definition.cap : undefined;
+      return definition.recipients(context).map((recipient) => ({ kind, recipient, cap }));
+    });
   }
 
   loadLead(leadId: string): Promise<Lead> {
@@ -49,14 +38,12 @@ export class LeadNotifier {
 
   /** Sends one message; `messageKey` makes its Message-ID stable across retries. */
   async send(lead: Lead, message: OutgoingMessage, messageKey: string): Promise<void> {
-    const subject =
-      message.kind === 'lead-acknowledgement'
-        ? 'Thank you for your submission'
-        : 'New lead: {{first_name}} {{last_name}}';
+    const definition = kindOf(message.kind);
+    if (!definition) throw new Error(`Unknown notification kind ${message.kind}`);
     await this.mailer.sendMail({
       to: message.recipient,
-      subject,
-      template: message.kind,
+      subject: definition.subject,
+      template: definition.template,
       context: this.context(lead),
       messageId: `<${messageKey}@${this.messageIdDomain}>`,
       headers: { 'X-Lead-Id': lead.id, 'X-Notification': message.kind },

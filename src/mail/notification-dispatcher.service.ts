@@ -11,8 +11,9 @@ import { PollingWorker } from '../common/polling-worker';
 import { deliveryConfig, type DeliveryConfig } from '../config/configuration';
 import { LeadsService } from '../leads/leads.service';
 import type { Notification } from '../notifications/notification.entity';
-import { NOTIFICATIONS_DUE, NotificationsService } from '../notifications/notifications.service';
-import { LeadNotifier, type NotificationKind } from './lead-notifier.service';
+import { NotificationsDueEvent } from '../notifications/notifications-due.event';
+import { NotificationsService } from '../notifications/notifications.service';
+import { LeadNotifier } from './lead-notifier.service';
 import { describeSmtpFailure, isPermanentSmtpFailure } from './smtp-errors';
 
 const BATCH = 20;
@@ -54,14 +55,14 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
     this.reportMetrics();
   }
 
-  @OnEvent(NOTIFICATIONS_DUE)
-  kick(): void {
-    this.worker.kick();
+  @OnEvent(NotificationsDueEvent.name)
+  kick(event: NotificationsDueEvent): void {
+    if (event.channel === 'email') this.worker.kick();
   }
 
   /** One pass: claim a batch and send it, a few at a time. True when there was work. */
   async dispatch(): Promise<boolean> {
-    const due = await this.notifications.claimDue(BATCH, this.delivery.leaseMs);
+    const due = await this.notifications.claimDue('email', BATCH, this.delivery.leaseMs);
     for (let i = 0; i < due.length; i += PARALLEL_SENDS) {
       await Promise.all(due.slice(i, i + PARALLEL_SENDS).map((n) => this.deliver(n)));
     }
@@ -71,11 +72,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
   private async deliver(row: Notification): Promise<void> {
     try {
       const lead = await this.leads.get(row.leadId);
-      await this.notifier.send(
-        lead,
-        { kind: row.kind as NotificationKind, recipient: row.recipient },
-        row.id,
-      );
+      await this.notifier.send(lead, { kind: row.kind, recipient: row.recipient }, row.id);
     } catch (error) {
       await this.recordFailure(row, error);
       return;

@@ -1,6 +1,10 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { TIMESTAMP } from '../database/dialect';
 
+/** How a notification travels; each channel has its own dispatcher, which claims only its own. */
+export const NOTIFICATION_CHANNELS = ['email'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+
 export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
@@ -22,7 +26,7 @@ export class Notification {
   lead?: object;
 
   @Column({ type: 'varchar', length: 16 })
-  channel: 'email';
+  channel: NotificationChannel;
 
   @Column({ type: 'varchar', length: 32 })
   kind: string;

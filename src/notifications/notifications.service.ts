@@ -7,10 +7,12 @@ import { v7 as uuidv7 } from 'uuid';
 import { claimRows } from '../database/claim-rows';
 import { dialectOf } from '../database/dialect';
 import { TransactionRunner } from '../database/transaction-runner';
-import { Notification, type NotificationStatus } from './notification.entity';
-
-/** Emitted when notifications become due outside the dispatcher's own loop (new or retried). */
-export const NOTIFICATIONS_DUE = 'notifications.due';
+import {
+  Notification,
+  type NotificationChannel,
+  type NotificationStatus,
+} from './notification.entity';
+import { NotificationsDueEvent } from './notifications-due.event';
 
 /** At most `max` messages of one kind to one recipient within `withinMs`, over all leads. */
 export interface MessageCap {
@@ -42,7 +44,11 @@ export class NotificationsService {
    * never counts against its cap. Caps are counted in the database, under a per-recipient lock,
    * so they hold across instances and concurrent leads.
    */
-  async plan(leadId: string, messages: PlannedMessage[]): Promise<PlannedMessage[]> {
+  async plan(
+    leadId: string,
+    channel: NotificationChannel,
+    messages: PlannedMessage[],
+  ): Promise<PlannedMessage[]> {
     const now = new Date();
     const skipped = await this.tx.run(async (em) => {
       const due: PlannedMessage[] = [];
@@ -57,7 +63,7 @@ export class NotificationsService {
           due.map((m) => ({
             id: uuidv7(),
             leadId,
-            channel: 'email' as const,
+            channel,
             kind: m.kind,
             recipient: m.recipient,
             status: 'pending' as const,
@@ -76,7 +82,7 @@ export class NotificationsService {
       }
       return capped;
     });
-    this.bus.emit(NOTIFICATIONS_DUE);
+    this.bus.emit(NotificationsDueEvent.name, new NotificationsDueEvent(channel));
     return skipped;
   }
 
@@ -138,16 +144,21 @@ export class NotificationsService {
       await em.save(Notification, row);
       return row;
     });
-    this.bus.emit(NOTIFICATIONS_DUE);
+    this.bus.emit(NotificationsDueEvent.name, new NotificationsDueEvent(updated.channel));
     return updated;
   }
 
-  /** Leases due notifications to this instance. */
-  async claimDue(limit: number, leaseMs: number): Promise<Notification[]> {
+  /** Leases this channel's due notifications to this instance. */
+  async claimDue(
+    channel: NotificationChannel,
+    limit: number,
+    leaseMs: number,
+  ): Promise<Notification[]> {
     const token = await this.tx.run((em) =>
       claimRows(em, {
         entity: Notification,
-        where: "c.status = 'pending' AND c.nextAttemptAt <= :now",
+        where: "c.channel = :channel AND c.status = 'pending' AND c.nextAttemptAt <= :now",
+        params: { channel },
         orderBy: 'c.nextAttemptAt',
         limit,
         leaseMs,

@@ -22,7 +22,8 @@ export class LeadCreatedListener {
   async handle(event: LeadCreatedEvent): Promise<void> {
     try {
       const lead = await this.notifier.loadLead(event.leadId);
-      const capped = await this.notifications.plan(lead.id, await this.notifier.messagesFor(lead));
+      const messages = await this.notifier.messagesFor(lead);
+      const capped = await this.notifications.plan(lead.id, 'email', messages);
       for (const { kind, cap } of capped) {
         // Not the address: this line exists because somebody may be abusing it.
         const limit = cap ? `${cap.max} per ${cap.withinMs / 3_600_000} h` : 'cap';

@@ -1,0 +1,47 @@
+import { DataSource } from 'typeorm';
+import { Notification } from '../src/notifications/notification.entity';
+import { startTestApp, validLead, type TestApp } from './support/test-app';
+import { waitFor } from './support/wait-for';
+
+describe('Notification channels (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('lets the e-mail dispatcher claim only e-mail rows, never another channel’s', async () => {
+    const lead = await t.http().post('/leads').send(validLead());
+    expect(lead.status).toBe(201);
+    const rows = t.app.get(DataSource).getRepository(Notification);
+    const now = new Date();
+    // A row of a channel this build has no dispatcher for (as webhooks will be), due now.
+    await rows.insert({
+      id: '00000000-0000-7000-8000-000000000001',
+      leadId: lead.body.id as string,
+      channel: 'webhook' as Notification['channel'],
+      kind: 'lead.created',
+      recipient: 'https://crm.firm.example/hooks/leads',
+      status: 'pending',
+      attempts: 0,
+      lastError: null,
+      nextAttemptAt: now,
+      claimToken: null,
+      claimedUntil: null,
+      sentAt: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    // Another lead afterwards: its e-mails are sent only after the dispatcher has passed over the
+    // webhook row, which is due first.
+    const next = await t.http().post('/leads').send(validLead());
+    await waitFor(
+      () => t.smtp.messages.filter((m) => m.text.includes(next.body.id as string)).length >= 1,
+      {
+        what: 'the next lead’s attorney notice',
+      },
+    );
+    const webhook = await rows.findOneByOrFail({ id: '00000000-0000-7000-8000-000000000001' });
+    expect(webhook).toMatchObject({ status: 'pending', attempts: 0, claimToken: null });
+  });
+});
