@@ -88,7 +88,7 @@ export class LeadsController {
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({
     schema: {
-      oneOf: [{ $ref: getSchemaPath(CreateLeadDto) }, { $ref: getSchemaPath(MultipartLeadDto) }],
+      anyOf: [{ $ref: getSchemaPath(CreateLeadDto) }, { $ref: getSchemaPath(MultipartLeadDto) }],
     },
   })
   @ApiHeader({
@@ -98,7 +98,13 @@ export class LeadsController {
   })
   @ApiCreatedResponse({
     type: PublicLeadResponse,
-    headers: { Location: { description: '/leads/{id}' } },
+    headers: {
+      Location: { description: '/leads/{id}' },
+      'Idempotent-Replayed': {
+        description: '`true`: a replay of an earlier request with this Idempotency-Key',
+        schema: { type: 'string', enum: ['true'] },
+      },
+    },
   })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'Invalid fields' })
   @ApiPayloadTooLargeResponse({ type: ErrorResponse, description: 'File over RESUME_MAX_BYTES' })
@@ -192,7 +198,11 @@ export class LeadsController {
     'application/msword',
     'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   )
-  @ApiOkResponse({ description: 'The file, as an attachment' })
+  @ApiOkResponse({
+    description: 'The file, as an attachment',
+    schema: { type: 'string', format: 'binary' },
+    headers: { 'Content-Disposition': { description: 'attachment; filename="…"' } },
+  })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'Malformed id' })
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'Unknown lead, or the lead has a URL' })
   @ApiUnauthorizedResponse({ type: ErrorResponse })
