@@ -1,7 +1,7 @@
 import { BadRequestException, ValidationPipe } from '@nestjs/common';
 import type { ArgumentMetadata, NestApplicationOptions } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
@@ -13,6 +13,7 @@ import { Logger } from 'nestjs-pino';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { appConfig, type AppConfig } from './config/configuration';
 import { QuietFrameworkLogger } from './config/quiet-framework-logger';
+import { createOpenApiDocument } from './openapi/openapi-document';
 
 /** Options for NestFactory.create / createNestApplication: body parsers are set up below. */
 // abortOnError: false lets a start-up failure (bad configuration) reach main.ts, which prints the
@@ -173,23 +174,7 @@ function securityHeaders() {
 }
 
 function setupSwagger(app: NestExpressApplication): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Lead intake API')
-      .setDescription(
-        'Prospects submit leads (public); staff sign in with the OAuth2 password grant to list ' +
-          'leads and mark them reached out. Click **Authorize** and enter a staff email and ' +
-          'password (leave client id/secret empty).',
-      )
-      .setVersion('1.0')
-      .addOAuth2({
-        type: 'oauth2',
-        flows: { password: { tokenUrl: '/auth/token', scopes: {} } },
-      })
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, {
+  SwaggerModule.setup('docs', app, createOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',
     swaggerOptions: { persistAuthorization: false },
   });

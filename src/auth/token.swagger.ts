@@ -48,6 +48,10 @@ export const ApiRevoke = () =>
     }),
     ApiConsumes(FORM),
     ApiBody({ type: RevokeRequestDto }),
-    ApiOkResponse({ description: 'Revoked (or nothing to revoke)', headers: NO_STORE }),
+    ApiOkResponse({
+      description: 'Revoked (or nothing to revoke)',
+      headers: NO_STORE,
+      schema: { type: 'object', maxProperties: 0, example: {} },
+    }),
     ApiBadRequestResponse({ type: OAuthErrorResponse, description: 'RFC 6749 §5.2 error' }),
   );

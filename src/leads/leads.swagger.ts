@@ -42,7 +42,8 @@ export const ApiLeadCreate = () =>
     ApiConsumes('application/json', 'multipart/form-data'),
     ApiBody({
       schema: {
-        oneOf: [{ $ref: getSchemaPath(CreateLeadDto) }, { $ref: getSchemaPath(MultipartLeadDto) }],
+        // anyOf: a JSON submit matches both schemas, which oneOf would refuse.
+        anyOf: [{ $ref: getSchemaPath(CreateLeadDto) }, { $ref: getSchemaPath(MultipartLeadDto) }],
       },
     }),
     ApiHeader({
@@ -52,7 +53,13 @@ export const ApiLeadCreate = () =>
     }),
     ApiCreatedResponse({
       type: PublicLeadResponse,
-      headers: { Location: { description: '/leads/{id}' } },
+      headers: {
+        Location: { description: '/leads/{id}' },
+        'Idempotent-Replayed': {
+          description: '`true`: a replay of an earlier request with this Idempotency-Key',
+          schema: { type: 'string', enum: ['true'] },
+        },
+      },
     }),
     ApiBadRequestResponse({ type: ErrorResponse, description: 'Invalid fields' }),
     ApiPayloadTooLargeResponse({ type: ErrorResponse, description: 'File over RESUME_MAX_BYTES' }),
@@ -96,7 +103,11 @@ export const ApiLeadResume = () =>
       'application/msword',
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     ),
-    ApiOkResponse({ description: 'The file, as an attachment' }),
+    ApiOkResponse({
+      description: 'The file, as an attachment',
+      schema: { type: 'string', format: 'binary' },
+      headers: { 'Content-Disposition': { description: 'attachment; filename="…"' } },
+    }),
     ApiBadRequestResponse(MALFORMED_ID),
     ApiNotFoundResponse({
       type: ErrorResponse,

@@ -62,6 +62,10 @@ export class UsersController {
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'Invalid fields or id' })
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'Not an admin' })
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'User not found' })
+  @ApiConflictResponse({
+    type: ErrorResponse,
+    description: 'The last active admin cannot be demoted or deactivated',
+  })
   async update(
     @Param('id', ParseIdPipe) id: string,
     @Body() body: UpdateUserDto,

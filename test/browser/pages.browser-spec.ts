@@ -29,8 +29,11 @@ describe('Web pages in a real browser', () => {
     dir = mkdtempSync(join(tmpdir(), 'lead-intake-browser-'));
     mkdirSync(ARTIFACTS, { recursive: true });
     await smtp.start();
-    service = await new ServiceProcess(await freePort(), {
+    const port = await freePort();
+    service = await new ServiceProcess(port, {
       ...testEnv(dir, smtp),
+      // Swagger UI sends "Try it out" and the token request to the document's server.
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
       BRAND_NAME: 'Finch & Partners',
       BRAND_COLOR: '#7a1f3d',
     }).start();
