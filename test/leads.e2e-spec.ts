@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { CountCache } from '../src/leads/count-cache';
 import { SQLITE_SEARCH_TABLE } from '../src/database/migrations/1732350000004-lead-search-fts';
 import { usingPostgres } from './support/postgres';
 import { startTestApp, validLead, type TestApp } from './support/test-app';
@@ -114,6 +115,74 @@ describe('Leads (e2e)', () => {
       expect(res.body.map((l: { first_name: string }) => l.first_name)).toEqual(['Page2', 'Page1']);
       expect(res.headers.link).toContain('</leads?q=tester&limit=2&offset=4>; rel="next"');
       expect(res.headers.link).toContain('</leads?q=tester&limit=2&offset=0>; rel="prev"');
+    });
+
+    describe('X-Total-Count of a first page (a count is asked for only when the page is full)', () => {
+      // Three leads only this block's searches find.
+      const family = `Quorra${Math.random()
+        .toString(36)
+        .replace(/[^a-z]/g, '')}`;
+      let counts: jest.SpyInstance;
+
+      beforeAll(async () => {
+        for (let i = 0; i < 3; i++) {
+          expect(
+            (await submit(validLead({ first_name: `Count${i}`, last_name: family }))).status,
+          ).toBe(201);
+        }
+      });
+      beforeEach(() => {
+        // Every total the service asks for goes through its CountCache, cached or not.
+        counts = jest.spyOn(CountCache.prototype, 'get');
+      });
+      afterEach(() => counts.mockRestore());
+
+      const page = (query: string) =>
+        t.http().get(`/leads?q=${family}&${query}`).auth(admin, { type: 'bearer' });
+      const names = (res: { body: Array<{ first_name: string }> }) =>
+        res.body.map((l) => l.first_name);
+
+      it('counts a first page that is exactly full and has no next page', async () => {
+        const res = await page('limit=3');
+        expect(names(res)).toEqual(['Count2', 'Count1', 'Count0']);
+        expect(res.headers['x-total-count']).toBe('3');
+        expect(res.headers.link).toBeUndefined();
+        expect(counts).toHaveBeenCalledTimes(1);
+      });
+
+      it('counts a full first page when more leads match, and links the next page', async () => {
+        const res = await page('limit=2');
+        expect(names(res)).toEqual(['Count2', 'Count1']);
+        expect(res.headers['x-total-count']).toBe('3');
+        expect(res.headers.link).toBe(`</leads?q=${family}&limit=2&offset=2>; rel="next"`);
+      });
+
+      it('answers a first page one short of full without asking for a count', async () => {
+        const res = await page('limit=4');
+        expect(names(res)).toEqual(['Count2', 'Count1', 'Count0']);
+        expect(res.headers['x-total-count']).toBe('3');
+        expect(res.headers.link).toBeUndefined();
+        expect(counts).not.toHaveBeenCalled();
+      });
+
+      it('answers an empty first page with X-Total-Count 0 and no Link', async () => {
+        const res = await t
+          .http()
+          .get(`/leads?q=${family}nobody&limit=5`)
+          .auth(admin, { type: 'bearer' });
+        expect(res.status).toBe(200);
+        expect(res.body).toEqual([]);
+        expect(res.headers['x-total-count']).toBe('0');
+        expect(res.headers.link).toBeUndefined();
+        expect(counts).not.toHaveBeenCalled();
+      });
+
+      it('counts a later page that is not full instead of taking its length', async () => {
+        const res = await page('limit=2&offset=2');
+        expect(names(res)).toEqual(['Count0']);
+        expect(res.headers['x-total-count']).toBe('3');
+        expect(res.headers.link).toBe(`</leads?q=${family}&limit=2&offset=0>; rel="prev"`);
+      });
     });
 
     it('searches name and email case-insensitively and treats % literally', async () => {
