@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CountCache } from '../src/leads/count-cache';
 import { SQLITE_SEARCH_TABLE } from '../src/database/migrations/1732350000004-lead-search-fts';
+import { makePdf, MIME } from './support/documents';
 import { usingPostgres } from './support/postgres';
 import { startTestApp, validLead, type TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
@@ -35,6 +36,33 @@ describe('Leads (e2e)', () => {
       });
     });
 
+    it('stores and mails the email of a multipart submit lower-cased', async () => {
+      const res = await t
+        .http()
+        .post('/leads')
+        .field('first_name', 'Katherine')
+        .field('last_name', 'Johnson')
+        .field('email', '  Katherine.JOHNSON@NASA.Example ')
+        .attach('resume', makePdf(), { filename: 'cv.pdf', contentType: MIME.pdf });
+      expect(res.status).toBe(201);
+      expect(res.body.email).toBe('katherine.johnson@nasa.example');
+      const stored = await t.http().get(`/leads/${res.body.id}`).auth(admin, { type: 'bearer' });
+      expect(stored.body.email).toBe('katherine.johnson@nasa.example');
+      const ack = await waitFor(
+        () =>
+          t.smtp.messages.find(
+            (m) =>
+              m.headers.get('x-lead-id') === res.body.id &&
+              m.headers.get('x-notification') === 'lead-acknowledgement',
+          ),
+        { what: 'acknowledgement' },
+      );
+      // The header as sent, not the sink's lower-cased envelope.
+      expect((ack.headers.get('to') as { text: string }).text).toBe(
+        'katherine.johnson@nasa.example',
+      );
+    });
+
     it('emails the prospect and the attorneys with the lead details', async () => {
       const lead = validLead({ first_name: 'Marie', last_name: 'Curie' });
       const res = await submit(lead);
@@ -54,6 +82,30 @@ describe('Leads (e2e)', () => {
       expect(notice.text).toContain(lead.email);
       expect(notice.text).toContain(`http://leads.firm.test/admin?lead=${res.body.id}`);
       expect(notice.html).toContain(lead.resume);
+    });
+
+    it('escapes names and the résumé link in the HTML parts of both emails, not in the text', async () => {
+      const lead = validLead({
+        first_name: '<b>Bold</b> & Co',
+        // No double quote: another test here expects no lead to hold one.
+        last_name: "O'Hara",
+        resume: 'https://files.example.com/cv?name=o-hara&format=pdf',
+      });
+      const res = await submit(lead);
+      expect(res.status).toBe(201);
+      const ack = await waitFor(() => t.smtp.to(lead.email)[0], { what: 'acknowledgement' });
+      const notice = await waitFor(
+        () => t.smtp.to('intake@firm.test').find((m) => m.headers.get('x-lead-id') === res.body.id),
+        { what: 'attorney notice' },
+      );
+      for (const mail of [ack, notice]) {
+        expect(mail.html).toContain('&lt;b&gt;Bold&lt;/b&gt; &amp; Co O&#x27;Hara');
+        expect(mail.html).not.toContain('<b>');
+        expect(mail.text).toContain(`<b>Bold</b> & Co O'Hara`);
+      }
+      expect(notice.html).toContain(
+        '<a href="https://files.example.com/cv?name&#x3D;o-hara&amp;format&#x3D;pdf">',
+      );
     });
 
     it.each([
