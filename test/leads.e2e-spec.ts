@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { CountCache } from '../src/leads/count-cache';
 import { SQLITE_SEARCH_TABLE } from '../src/database/dialect';
+import { makePdf, MIME } from './support/documents';
 import { usingPostgres } from './support/postgres';
 import { startTestApp, validLead, type TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
@@ -38,6 +40,33 @@ describe('Leads (e2e)', () => {
       expect(staff.body).toMatchObject({ reached_out_at: null, reached_out_by: null });
     });
 
+    it('stores and mails the email of a multipart submit lower-cased', async () => {
+      const res = await t
+        .http()
+        .post('/leads')
+        .field('first_name', 'Katherine')
+        .field('last_name', 'Johnson')
+        .field('email', '  Katherine.JOHNSON@NASA.Example ')
+        .attach('resume', makePdf(), { filename: 'cv.pdf', contentType: MIME.pdf });
+      expect(res.status).toBe(201);
+      expect(res.body.email).toBe('katherine.johnson@nasa.example');
+      const stored = await t.http().get(`/leads/${res.body.id}`).auth(admin, { type: 'bearer' });
+      expect(stored.body.email).toBe('katherine.johnson@nasa.example');
+      const ack = await waitFor(
+        () =>
+          t.smtp.messages.find(
+            (m) =>
+              m.headers.get('x-lead-id') === res.body.id &&
+              m.headers.get('x-notification') === 'lead-acknowledgement',
+          ),
+        { what: 'acknowledgement' },
+      );
+      // The header as sent, not the sink's lower-cased envelope.
+      expect((ack.headers.get('to') as { text: string }).text).toBe(
+        'katherine.johnson@nasa.example',
+      );
+    });
+
     it('emails the prospect and the attorneys with the lead details', async () => {
       const lead = validLead({ first_name: 'Marie', last_name: 'Curie' });
       const res = await submit(lead);
@@ -57,6 +86,30 @@ describe('Leads (e2e)', () => {
       expect(notice.text).toContain(lead.email);
       expect(notice.text).toContain(`http://leads.firm.test/admin?lead=${res.body.id}`);
       expect(notice.html).toContain(lead.resume);
+    });
+
+    it('escapes names and the résumé link in the HTML parts of both emails, not in the text', async () => {
+      const lead = validLead({
+        first_name: '<b>Bold</b> & Co',
+        // No double quote: another test here expects no lead to hold one.
+        last_name: "O'Hara",
+        resume: 'https://files.example.com/cv?name=o-hara&format=pdf',
+      });
+      const res = await submit(lead);
+      expect(res.status).toBe(201);
+      const ack = await waitFor(() => t.smtp.to(lead.email)[0], { what: 'acknowledgement' });
+      const notice = await waitFor(
+        () => t.smtp.to('intake@firm.test').find((m) => m.headers.get('x-lead-id') === res.body.id),
+        { what: 'attorney notice' },
+      );
+      for (const mail of [ack, notice]) {
+        expect(mail.html).toContain('&lt;b&gt;Bold&lt;/b&gt; &amp; Co O&#x27;Hara');
+        expect(mail.html).not.toContain('<b>');
+        expect(mail.text).toContain(`<b>Bold</b> & Co O'Hara`);
+      }
+      expect(notice.html).toContain(
+        '<a href="https://files.example.com/cv?name&#x3D;o-hara&amp;format&#x3D;pdf">',
+      );
     });
 
     it.each([
@@ -118,6 +171,74 @@ describe('Leads (e2e)', () => {
       expect(res.body.map((l: { first_name: string }) => l.first_name)).toEqual(['Page2', 'Page1']);
       expect(res.headers.link).toContain('</leads?q=tester&limit=2&offset=4>; rel="next"');
       expect(res.headers.link).toContain('</leads?q=tester&limit=2&offset=0>; rel="prev"');
+    });
+
+    describe('X-Total-Count of a first page (a count is asked for only when the page is full)', () => {
+      // Three leads only this block's searches find.
+      const family = `Quorra${Math.random()
+        .toString(36)
+        .replace(/[^a-z]/g, '')}`;
+      let counts: jest.SpyInstance;
+
+      beforeAll(async () => {
+        for (let i = 0; i < 3; i++) {
+          expect(
+            (await submit(validLead({ first_name: `Count${i}`, last_name: family }))).status,
+          ).toBe(201);
+        }
+      });
+      beforeEach(() => {
+        // Every total the service asks for goes through its CountCache, cached or not.
+        counts = jest.spyOn(CountCache.prototype, 'get');
+      });
+      afterEach(() => counts.mockRestore());
+
+      const page = (query: string) =>
+        t.http().get(`/leads?q=${family}&${query}`).auth(admin, { type: 'bearer' });
+      const names = (res: { body: Array<{ first_name: string }> }) =>
+        res.body.map((l) => l.first_name);
+
+      it('counts a first page that is exactly full and has no next page', async () => {
+        const res = await page('limit=3');
+        expect(names(res)).toEqual(['Count2', 'Count1', 'Count0']);
+        expect(res.headers['x-total-count']).toBe('3');
+        expect(res.headers.link).toBeUndefined();
+        expect(counts).toHaveBeenCalledTimes(1);
+      });
+
+      it('counts a full first page when more leads match, and links the next page', async () => {
+        const res = await page('limit=2');
+        expect(names(res)).toEqual(['Count2', 'Count1']);
+        expect(res.headers['x-total-count']).toBe('3');
+        expect(res.headers.link).toBe(`</leads?q=${family}&limit=2&offset=2>; rel="next"`);
+      });
+
+      it('answers a first page one short of full without asking for a count', async () => {
+        const res = await page('limit=4');
+        expect(names(res)).toEqual(['Count2', 'Count1', 'Count0']);
+        expect(res.headers['x-total-count']).toBe('3');
+        expect(res.headers.link).toBeUndefined();
+        expect(counts).not.toHaveBeenCalled();
+      });
+
+      it('answers an empty first page with X-Total-Count 0 and no Link', async () => {
+        const res = await t
+          .http()
+          .get(`/leads?q=${family}nobody&limit=5`)
+          .auth(admin, { type: 'bearer' });
+        expect(res.status).toBe(200);
+        expect(res.body).toEqual([]);
+        expect(res.headers['x-total-count']).toBe('0');
+        expect(res.headers.link).toBeUndefined();
+        expect(counts).not.toHaveBeenCalled();
+      });
+
+      it('counts a later page that is not full instead of taking its length', async () => {
+        const res = await page('limit=2&offset=2');
+        expect(names(res)).toEqual(['Count0']);
+        expect(res.headers['x-total-count']).toBe('3');
+        expect(res.headers.link).toBe(`</leads?q=${family}&limit=2&offset=0>; rel="prev"`);
+      });
     });
 
     it('searches name and email case-insensitively and treats % literally', async () => {

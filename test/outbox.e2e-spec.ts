@@ -125,6 +125,70 @@ describe('Notification outbox (e2e)', () => {
     }
   });
 
+  /** Waits until the lead's messages exist and none is `pending`; returns them by recipient. */
+  const settledByRecipient = async (leadId: string) => {
+    const list = await waitFor(
+      async () => {
+        const all = await notificationsOf(leadId);
+        return all.length >= 2 && all.every((n) => n.status !== 'pending') ? all : null;
+      },
+      { timeoutMs: 10_000, what: `the notifications of lead ${leadId} to settle` },
+    );
+    return new Map(list.map((n) => [n.recipient, n]));
+  };
+  /** The lead's attorney notices went out at the first attempt, not held up by `except`. */
+  const expectOthersSentAtOnce = (byRecipient: Map<string, NotificationBody>, except: string) => {
+    const others = [...byRecipient.values()].filter((n) => n.recipient !== except);
+    expect(others.length).toBeGreaterThan(0);
+    for (const n of others) expect(n).toMatchObject({ status: 'sent', attempts: 1 });
+  };
+
+  it('retries a recipient refused once with 451 (greylisting) and delivers one copy', async () => {
+    const fields = validLead();
+    t.smtp.behaviour = { deferRecipientsOnce: [fields.email] };
+    try {
+      const { body: lead } = await t.http().post('/leads').send(fields);
+      const byRecipient = await settledByRecipient(lead.id);
+      expect(t.smtp.interruptions).toContainEqual({
+        recipient: fields.email,
+        what: '451 at RCPT TO',
+      });
+      expect(byRecipient.get(fields.email)).toMatchObject({
+        kind: 'lead-acknowledgement',
+        status: 'sent',
+        attempts: 2,
+        last_error: null,
+      });
+      expectOthersSentAtOnce(byRecipient, fields.email);
+      expect(t.smtp.to(fields.email)).toHaveLength(1);
+    } finally {
+      t.smtp.behaviour = {};
+    }
+  });
+
+  it('retries a message whose connection dropped during DATA and delivers one copy', async () => {
+    const fields = validLead();
+    t.smtp.behaviour = { dropDuringDataOnce: [fields.email] };
+    try {
+      const { body: lead } = await t.http().post('/leads').send(fields);
+      const byRecipient = await settledByRecipient(lead.id);
+      expect(t.smtp.interruptions).toContainEqual({
+        recipient: fields.email,
+        what: 'dropped during DATA',
+      });
+      expect(byRecipient.get(fields.email)).toMatchObject({
+        kind: 'lead-acknowledgement',
+        status: 'sent',
+        attempts: 2,
+        last_error: null,
+      });
+      expectOthersSentAtOnce(byRecipient, fields.email);
+      expect(t.smtp.to(fields.email)).toHaveLength(1);
+    } finally {
+      t.smtp.behaviour = {};
+    }
+  });
+
   it('keeps notification admin routes for admins only', async () => {
     await t.http().post('/users').auth(admin, { type: 'bearer' }).send({
       email: 'plain@firm.test',

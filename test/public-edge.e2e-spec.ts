@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'superagent';
-import { EXE_BYTES, makeDoc, makeDocx, makePdf, MIME, PNG_BYTES } from './support/documents';
+import {
+  EXE_BYTES,
+  makeDoc,
+  makeDocx,
+  makePdf,
+  makeZip,
+  MIME,
+  PNG_BYTES,
+} from './support/documents';
 import { startTestApp, validLead, type TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
 
@@ -84,6 +92,12 @@ describe('Public edge: uploads and idempotency (e2e)', () => {
       ['a PDF declared as DOCX', makePdf(), 'cv.pdf', MIME.docx],
       ['a PDF named .docx', makePdf(), 'cv.docx', MIME.pdf],
       ['a DOCX declared as PDF', makeDocx(), 'cv.pdf', MIME.pdf],
+      [
+        'a ZIP that is not a Word document, named and declared DOCX',
+        makeZip({ 'xl/workbook.xml': '<workbook/>', '[Content_Types].xml': '<Types/>' }),
+        'cv.docx',
+        MIME.docx,
+      ],
       ['plain text', Buffer.from('hello'), 'cv.txt', 'text/plain'],
     ])('refuses %s with 415 and stores nothing', async (_what, bytes, filename, type) => {
       const before = await leadCount();

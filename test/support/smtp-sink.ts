@@ -1,5 +1,5 @@
 import { simpleParser } from 'mailparser';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
 
 export interface ReceivedMail {
@@ -16,6 +16,17 @@ export interface SinkBehaviour {
   delayMs?: number;
   /** Recipients refused permanently at RCPT TO (550, quoting the address as real servers do). */
   rejectRecipients?: string[];
+  /**
+   * Recipients refused once at RCPT TO with 451 (greylisting: "try again later"), then accepted.
+   * Each address is taken off the list when it has been refused.
+   */
+  deferRecipientsOnce?: string[];
+  /**
+   * Recipients whose next message loses its connection: the server closes the socket as the
+   * message data arrives, before answering it, then accepts the following attempts. Each address
+   * is taken off the list when its connection has been dropped.
+   */
+  dropDuringDataOnce?: string[];
   /** Refuse every login with 535 (bad credentials); only with `auth: true`. */
   rejectLogins?: boolean;
 }
@@ -33,12 +44,32 @@ export interface LoginAttempt {
   secure: boolean;
 }
 
+/** A refusal or dropped connection the sink inflicted, for tests to check it really happened. */
+export interface Interruption {
+  recipient: string;
+  what: '451 at RCPT TO' | 'dropped during DATA';
+}
+
+/** Removes `address` from `list` and says whether it was there. */
+function takeOnce(list: string[] | undefined, address: string): boolean {
+  const index = list?.indexOf(address) ?? -1;
+  if (index < 0) return false;
+  list!.splice(index, 1);
+  return true;
+}
+
+const smtpError = (message: string, responseCode: number): Error =>
+  Object.assign(new Error(message), { responseCode });
+
 /** A real SMTP server on 127.0.0.1 that keeps what it receives, for tests to read back. */
 export class SmtpSink {
   readonly messages: ReceivedMail[] = [];
   readonly logins: LoginAttempt[] = [];
+  readonly interruptions: Interruption[] = [];
   behaviour: SinkBehaviour = {};
   private server?: SMTPServer;
+  /** Open client sockets by remote port, so a session's connection can be dropped. */
+  private readonly sockets = new Map<number, Socket>();
   private port = 0;
 
   constructor(private readonly options: SinkOptions = {}) {}
@@ -62,22 +93,34 @@ export class SmtpSink {
       // "Down" means down: stop() drops open (pooled) client connections almost at once.
       closeTimeout: 50,
       onRcptTo: (address: SMTPServerAddress, _session, callback) => {
-        if (this.behaviour.rejectRecipients?.includes(address.address.toLowerCase())) {
-          const error = new Error(`<${address.address}>: Mailbox unavailable`) as Error & {
-            responseCode: number;
-          };
-          error.responseCode = 550;
-          return callback(error);
+        const recipient = address.address.toLowerCase();
+        if (this.behaviour.rejectRecipients?.includes(recipient)) {
+          return callback(smtpError(`<${address.address}>: Mailbox unavailable`, 550));
+        }
+        if (takeOnce(this.behaviour.deferRecipientsOnce, recipient)) {
+          this.interruptions.push({ recipient, what: '451 at RCPT TO' });
+          return callback(smtpError('Greylisted, please try again later', 451));
         }
         callback();
       },
       onData: (stream, session, callback) => {
+        const recipients = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
+        const dropFor = recipients.find((r) => takeOnce(this.behaviour.dropDuringDataOnce, r));
+        const socket = this.sockets.get(session.remotePort);
+        if (dropFor && socket) {
+          this.interruptions.push({ recipient: dropFor, what: 'dropped during DATA' });
+          // Part of the message has arrived and no reply has been sent: the client cannot know
+          // whether it was delivered. The callback is never called; the connection is gone.
+          stream.once('data', () => socket.destroy());
+          stream.resume();
+          return;
+        }
         simpleParser(stream)
           .then(async (mail) => {
             if (this.behaviour.delayMs)
               await new Promise((r) => setTimeout(r, this.behaviour.delayMs));
             this.messages.push({
-              to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+              to: recipients,
               subject: mail.subject ?? '',
               text: mail.text ?? '',
               html: typeof mail.html === 'string' ? mail.html : '',
@@ -88,6 +131,12 @@ export class SmtpSink {
           })
           .catch((error: Error) => callback(error));
       },
+    });
+    this.server.server.on('connection', (socket: Socket) => {
+      const port = socket.remotePort;
+      if (port === undefined) return;
+      this.sockets.set(port, socket);
+      socket.once('close', () => this.sockets.delete(port));
     });
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);

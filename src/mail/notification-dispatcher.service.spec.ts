@@ -1,0 +1,229 @@
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { DataSource, type Repository } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import type { DeliveryConfig } from '../config/configuration';
+import { ENTITIES } from '../database/entities';
+import { TransactionRunner } from '../database/transaction-runner';
+import { Lead } from '../leads/lead.entity';
+import type { LeadsService } from '../leads/leads.service';
+import { Notification } from '../notifications/notification.entity';
+import { NotificationsService } from '../notifications/notifications.service';
+import type { LeadNotifier, OutgoingMessage } from './lead-notifier.service';
+import { NotificationDispatcher } from './notification-dispatcher.service';
+
+const DELIVERY: DeliveryConfig = {
+  maxAttempts: 3,
+  retryBaseMs: 60_000,
+  retryMaxMs: 3_600_000,
+  pollMs: 1000,
+  leaseMs: 120_000,
+};
+
+/** What nodemailer rejects with when the server answers `code` (or drops the connection). */
+const smtpError = (message: string, responseCode?: number, response?: string) =>
+  Object.assign(new Error(message), { responseCode, response });
+
+/**
+ * A stand-in for the SMTP side: each send takes the next planned outcome (undefined = accepted),
+ * and the sends in flight at once are counted. The notifications themselves live in a real
+ * (in-memory SQLite) database, claimed and settled by the real NotificationsService.
+ */
+class FakeNotifier {
+  readonly sent: Array<{ leadId: string; message: OutgoingMessage; key: string }> = [];
+  outcomes: Array<Error | string | undefined> = [];
+  inFlight = 0;
+  mostInFlight = 0;
+
+  async send(lead: Lead, message: OutgoingMessage, key: string): Promise<void> {
+    this.inFlight += 1;
+    this.mostInFlight = Math.max(this.mostInFlight, this.inFlight);
+    try {
+      await new Promise((resolve) => setImmediate(resolve));
+      const outcome = this.outcomes.shift();
+      // A string, too: describe() must cope with whatever a transport throws.
+      // eslint-disable-next-line @typescript-eslint/only-throw-error
+      if (outcome !== undefined) throw outcome;
+      this.sent.push({ leadId: lead.id, message, key });
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+}
+
+describe('NotificationDispatcher', () => {
+  let ds: DataSource;
+  let rows: Repository<Notification>;
+  let notifier: FakeNotifier;
+  let dispatcher: NotificationDispatcher;
+  let lead: Lead;
+
+  beforeEach(async () => {
+    // A throw-away in-memory database: the one place synchronize is fine.
+    ds = await new DataSource({
+      type: 'sqlite',
+      database: ':memory:',
+      entities: ENTITIES,
+      synchronize: true,
+    }).initialize();
+    rows = ds.getRepository(Notification);
+    const now = new Date();
+    lead = ds.getRepository(Lead).create({
+      id: uuidv7(),
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      email: 'ada@example.com',
+      resumeUrl: 'https://files.example.com/ada.pdf',
+      state: 'PENDING',
+      createdAt: now,
+      updatedAt: now,
+    });
+    await ds.getRepository(Lead).insert(lead);
+    notifier = new FakeNotifier();
+    const leads = { get: (id: string) => Promise.resolve({ ...lead, id }) };
+    const notifications = new NotificationsService(
+      rows,
+      new TransactionRunner(ds),
+      new EventEmitter2(),
+    );
+    dispatcher = new NotificationDispatcher(
+      notifications,
+      leads as unknown as LeadsService,
+      notifier as unknown as LeadNotifier,
+      DELIVERY,
+    );
+  });
+  afterEach(() => ds.destroy());
+
+  /** Due notifications for the lead, one per recipient, optionally with earlier attempts. */
+  const due = async (count: number, attempts = 0): Promise<Notification[]> => {
+    const now = new Date(Date.now() - 1000);
+    const created = Array.from({ length: count }, (_, i) =>
+      rows.create({
+        id: uuidv7(),
+        leadId: lead.id,
+        channel: 'email',
+        kind: 'attorney-notice',
+        recipient: `attorney${i}@firm.test`,
+        status: 'pending',
+        attempts,
+        lastError: null,
+        nextAttemptAt: now,
+        claimToken: null,
+        claimedUntil: null,
+        sentAt: null,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
+    await rows.insert(created);
+    return created;
+  };
+  const reload = (n: Notification) => rows.findOneByOrFail({ id: n.id });
+
+  it('marks a notification sent once the server accepts it, with a stable message key', async () => {
+    const [n] = await due(1);
+    await expect(dispatcher.dispatch()).resolves.toBe(true);
+    expect(notifier.sent).toEqual([
+      {
+        leadId: lead.id,
+        message: { kind: 'attorney-notice', recipient: 'attorney0@firm.test' },
+        key: n.id,
+      },
+    ]);
+    expect(await reload(n)).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      lastError: null,
+      claimToken: null,
+      claimedUntil: null,
+    });
+    expect((await reload(n)).sentAt).toBeInstanceOf(Date);
+  });
+
+  it('reports a pass with nothing due as idle', async () => {
+    await expect(dispatcher.dispatch()).resolves.toBe(false);
+    expect(notifier.sent).toEqual([]);
+  });
+
+  it.each([
+    ['a greylisting 451', smtpError("Can't send mail", 451, '451 4.7.1 Greylisted')],
+    ['a 421 service not available', smtpError('Service not available', 421)],
+    ['a 499', smtpError('Odd temporary answer', 499)],
+    ['a 600 (no SMTP class)', smtpError('Not an SMTP code', 600)],
+    ['a dropped connection (no SMTP code)', smtpError('Connection closed unexpectedly')],
+  ])('keeps %s pending and retries it after the back-off', async (_what, error) => {
+    const [n] = await due(1);
+    notifier.outcomes = [error];
+    const before = Date.now();
+    await dispatcher.dispatch();
+    const row = await reload(n);
+    expect(row).toMatchObject({ status: 'pending', attempts: 1, claimToken: null, sentAt: null });
+    // First retry: base 60 s, scaled by a jitter factor in [0.5, 1).
+    const delay = row.nextAttemptAt.getTime() - before;
+    expect(delay).toBeGreaterThanOrEqual(30_000 - 1000);
+    expect(delay).toBeLessThanOrEqual(60_000 + 1000);
+    // Not due yet: the next pass leaves it alone.
+    await expect(dispatcher.dispatch()).resolves.toBe(false);
+    expect(notifier.sent).toEqual([]);
+  });
+
+  it.each([
+    ['a 550 unknown mailbox', 550],
+    ['a 500', 500],
+    ['a 599', 599],
+  ])('fails %s at once', async (_what, code) => {
+    const [n] = await due(1);
+    notifier.outcomes = [smtpError('Refused', code)];
+    await dispatcher.dispatch();
+    expect(await reload(n)).toMatchObject({ status: 'failed', attempts: 1, lastError: 'Refused' });
+  });
+
+  it('records the server’s answer with the error, and anything thrown as text', async () => {
+    const [greylisted, odd] = await due(2);
+    notifier.outcomes = [smtpError("Can't send mail", 451, '451 4.7.1 Greylisted'), 'socket gone'];
+    await dispatcher.dispatch();
+    expect((await reload(greylisted)).lastError).toBe("Can't send mail (451 4.7.1 Greylisted)");
+    expect((await reload(odd)).lastError).toBe('socket gone');
+  });
+
+  it('gives up on a temporary failure at MAIL_MAX_ATTEMPTS', async () => {
+    const [last] = await due(1, DELIVERY.maxAttempts - 1);
+    notifier.outcomes = [smtpError('Connection closed unexpectedly')];
+    await dispatcher.dispatch();
+    expect(await reload(last)).toMatchObject({ status: 'failed', attempts: DELIVERY.maxAttempts });
+  });
+
+  it('retries a temporary failure one attempt before MAIL_MAX_ATTEMPTS', async () => {
+    const [n] = await due(1, DELIVERY.maxAttempts - 2);
+    notifier.outcomes = [smtpError('Connection closed unexpectedly')];
+    await dispatcher.dispatch();
+    expect(await reload(n)).toMatchObject({
+      status: 'pending',
+      attempts: DELIVERY.maxAttempts - 1,
+    });
+  });
+
+  it('records a lead that cannot be loaded as a failed attempt, to retry', async () => {
+    const [n] = await due(1);
+    const broken = new NotificationDispatcher(
+      new NotificationsService(rows, new TransactionRunner(ds), new EventEmitter2()),
+      { get: () => Promise.reject(new Error('database away')) } as unknown as LeadsService,
+      notifier as unknown as LeadNotifier,
+      DELIVERY,
+    );
+    await broken.dispatch();
+    expect(await reload(n)).toMatchObject({ status: 'pending', attempts: 1 });
+    expect((await reload(n)).lastError).toBe('database away');
+  });
+
+  it('sends four at a time and takes at most twenty per pass', async () => {
+    await due(25);
+    await expect(dispatcher.dispatch()).resolves.toBe(true);
+    expect(notifier.sent).toHaveLength(20);
+    expect(notifier.mostInFlight).toBe(4);
+    await expect(dispatcher.dispatch()).resolves.toBe(true);
+    expect(notifier.sent).toHaveLength(25);
+    expect(new Set(notifier.sent.map((s) => s.message.recipient)).size).toBe(25);
+    expect(await rows.countBy({ status: 'sent' })).toBe(25);
+  });
+});
