@@ -20,8 +20,8 @@ const DELIVERY: DeliveryConfig = {
 };
 
 /** What nodemailer rejects with when the server answers `code` (or drops the connection). */
-const smtpError = (message: string, responseCode?: number, response?: string) =>
-  Object.assign(new Error(message), { responseCode, response });
+const smtpError = (message: string, responseCode?: number, response?: string, command?: string) =>
+  Object.assign(new Error(message), { responseCode, response, command });
 
 /**
  * A stand-in for the SMTP side: each send takes the next planned outcome (undefined = accepted),
@@ -171,11 +171,22 @@ describe('NotificationDispatcher', () => {
     ['a 550 unknown mailbox', 550],
     ['a 500', 500],
     ['a 599', 599],
-  ])('fails %s at once', async (_what, code) => {
+  ])('fails %s to RCPT TO (the recipient, for good) at once', async (_what, code) => {
     const [n] = await due(1);
-    notifier.outcomes = [smtpError('Refused', code)];
+    notifier.outcomes = [smtpError('Refused', code, undefined, 'RCPT TO')];
     await dispatcher.dispatch();
     expect(await reload(n)).toMatchObject({ status: 'failed', attempts: 1, lastError: 'Refused' });
+  });
+
+  it.each([
+    ['a 535 to AUTH (bad credentials in SMTP_URL)', 535, 'AUTH PLAIN'],
+    ['a 550 to MAIL FROM (a refused sender)', 550, 'MAIL FROM'],
+    ['a 554 to DATA', 554, 'DATA'],
+  ])('keeps %s pending: fixing the server side sends it', async (_what, code, command) => {
+    const [n] = await due(1);
+    notifier.outcomes = [smtpError('Refused', code, undefined, command)];
+    await dispatcher.dispatch();
+    expect(await reload(n)).toMatchObject({ status: 'pending', attempts: 1 });
   });
 
   it('records the server’s answer with the error, and anything thrown as text', async () => {
