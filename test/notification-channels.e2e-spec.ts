@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { Notification } from '../src/notifications/notification.entity';
+import { Notification, pendingNotification } from '../src/notifications/notification.entity';
 import { startTestApp, validLead, type TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
 
@@ -14,24 +14,14 @@ describe('Notification channels (e2e)', () => {
     const lead = await t.http().post('/leads').send(validLead());
     expect(lead.status).toBe(201);
     const rows = t.app.get(DataSource).getRepository(Notification);
-    const now = new Date();
     // A row of a channel this build has no dispatcher for (as webhooks will be), due now.
-    await rows.insert({
-      id: '00000000-0000-7000-8000-000000000001',
+    const webhook = pendingNotification({
       leadId: lead.body.id as string,
       channel: 'webhook' as Notification['channel'],
       kind: 'lead.created',
       recipient: 'https://crm.firm.example/hooks/leads',
-      status: 'pending',
-      attempts: 0,
-      lastError: null,
-      nextAttemptAt: now,
-      claimToken: null,
-      claimedUntil: null,
-      sentAt: null,
-      createdAt: now,
-      updatedAt: now,
     });
+    await rows.insert(webhook);
     // Another lead afterwards: its e-mails are sent only after the dispatcher has passed over the
     // webhook row, which is due first.
     const next = await t.http().post('/leads').send(validLead());
@@ -41,7 +31,10 @@ describe('Notification channels (e2e)', () => {
         what: 'the next lead’s attorney notice',
       },
     );
-    const webhook = await rows.findOneByOrFail({ id: '00000000-0000-7000-8000-000000000001' });
-    expect(webhook).toMatchObject({ status: 'pending', attempts: 0, claimToken: null });
+    expect(await rows.findOneByOrFail({ id: webhook.id })).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+      claimToken: null,
+    });
   });
 });

@@ -1,41 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describePostgres } from './support/describe-db';
-import { createTestDatabase, dropTestDatabase } from './support/postgres';
-import { freePort, ServiceProcess } from './support/service-process';
-import { SmtpSink } from './support/smtp-sink';
-import { ADMIN, testEnv, validLead } from './support/test-app';
+import { type InstancePair, startInstancePair } from './support/instance-pair';
+import type { ServiceProcess } from './support/service-process';
+import { ADMIN, validLead } from './support/test-app';
 
 describePostgres('Limits and sign-outs across two instances on one PostgreSQL (e2e)', () => {
-  let dir: string;
-  const smtp = new SmtpSink();
-  let db: { name: string; url: string };
+  let pair: InstancePair;
   let instances: ServiceProcess[] = [];
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'lead-intake-limits-'));
-    await smtp.start();
-    db = await createTestDatabase('lead_limits');
-    const env = {
-      ...testEnv(dir, smtp, db.url),
+    pair = await startInstancePair('limits', {
       THROTTLE_LOGIN_FAILURES_PER_MINUTE: '5',
       THROTTLE_LEADS_PER_MINUTE: '4',
       TRUST_PROXY: 'true',
-    };
-    instances = [
-      new ServiceProcess(await freePort(), env),
-      new ServiceProcess(await freePort(), env),
-    ];
-    await Promise.all(instances.map((i) => i.start()));
+    });
+    instances = pair.instances;
   }, 60_000);
-
-  afterAll(async () => {
-    await Promise.all(instances.map((i) => i.stop()));
-    await smtp.stop();
-    if (db) await dropTestDatabase(db.name);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => pair?.stop());
 
   const post = (i: number, path: string, body: string, type: string, ip: string) =>
     fetch(`${instances[i % 2].baseUrl}${path}`, {

@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describePostgres } from './support/describe-db';
-import { createTestDatabase, dropTestDatabase } from './support/postgres';
-import { freePort, ServiceProcess } from './support/service-process';
-import { SmtpSink } from './support/smtp-sink';
-import { ADMIN, testEnv, validLead } from './support/test-app';
+import { type InstancePair, startInstancePair } from './support/instance-pair';
+import type { ServiceProcess } from './support/service-process';
+import { ADMIN, validLead } from './support/test-app';
 
 interface LeadBody {
   id: string;
@@ -13,30 +9,14 @@ interface LeadBody {
 }
 
 describePostgres('Two service instances on one PostgreSQL (e2e)', () => {
-  let dir: string;
-  const smtp = new SmtpSink();
-  let db: { name: string; url: string };
+  let pair: InstancePair;
   let instances: ServiceProcess[] = [];
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'lead-intake-two-'));
-    await smtp.start();
-    db = await createTestDatabase('lead_two');
-    const env = testEnv(dir, smtp, db.url);
-    // Started together on an empty database: they race to migrate and to create the admin.
-    instances = [
-      new ServiceProcess(await freePort(), env),
-      new ServiceProcess(await freePort(), env),
-    ];
-    await Promise.all(instances.map((i) => i.start()));
+    pair = await startInstancePair('two');
+    instances = pair.instances;
   }, 60_000);
-
-  afterAll(async () => {
-    await Promise.all(instances.map((i) => i.stop()));
-    await smtp.stop();
-    if (db) await dropTestDatabase(db.name);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => pair?.stop());
 
   const call = async (i: number, path: string, init: RequestInit = {}, token?: string) => {
     const res = await fetch(`${instances[i % 2].baseUrl}${path}`, {

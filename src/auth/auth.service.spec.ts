@@ -5,7 +5,7 @@ import * as bcrypt from 'bcrypt';
 import { Dialect, dialectOf } from '../database/dialect';
 import { RateLimiterFactory } from '../database/rate-limiter.factory';
 import { DataSource } from 'typeorm';
-import { authConfig, edgeConfig, type AuthConfig, type EdgeConfig } from '../config/configuration';
+import { authConfig, edgeConfig, type EdgeConfig } from '../config/configuration';
 import { TransactionRunner } from '../database/transaction-runner';
 import { PasswordHasher } from '../users/password-hasher';
 import { User } from '../users/user.entity';
@@ -17,6 +17,7 @@ import { DeviceCookieService } from './device-cookie.service';
 import type { JwtPayload } from './jwt-payload';
 import { LoginThrottleService } from './login-throttle.service';
 import { OAuthException } from './oauth.exception';
+import { TEST_AUTH_CONFIG } from '../../test/support/auth-config';
 
 // Wrap bcrypt.compare so the tests can see which hash every login attempt was checked against.
 jest.mock('bcrypt', () => {
@@ -28,19 +29,7 @@ jest.mock('bcrypt', () => {
 });
 const compare = bcrypt.compare as unknown as jest.Mock<Promise<boolean>, [string, string]>;
 
-const AUTH: AuthConfig = {
-  jwtSecret: 'unit-test-secret-0123456789-abcdefghijklmnop',
-  jwtSecretGenerated: false,
-  jwtExpiresInSeconds: 900,
-  jwtIssuer: 'lead-intake',
-  jwtAudience: 'lead-intake-api',
-  bcryptCost: 4,
-  adminEmail: 'admin@firm.test',
-  adminPassword: undefined,
-  production: false,
-  sessionIdleSeconds: 7200,
-  sessionMaxAgeSeconds: 43200,
-};
+const AUTH = TEST_AUTH_CONFIG;
 
 const EDGE = { loginFailuresPerMinute: 1000 } as EdgeConfig;
 

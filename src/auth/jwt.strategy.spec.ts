@@ -1,24 +1,13 @@
 import { UnauthorizedException } from '@nestjs/common';
-import type { AuthConfig } from '../config/configuration';
+
 import type { User } from '../users/user.entity';
 import type { AuthSession } from './auth-session.entity';
 import type { AuthSessionsService } from './auth-sessions.service';
 import type { JwtPayload } from './jwt-payload';
 import { JwtStrategy } from './jwt.strategy';
+import { TEST_AUTH_CONFIG } from '../../test/support/auth-config';
 
-const AUTH: AuthConfig = {
-  jwtSecret: 'unit-test-secret-0123456789-abcdefghijklmnop',
-  jwtSecretGenerated: false,
-  jwtExpiresInSeconds: 900,
-  jwtIssuer: 'lead-intake',
-  jwtAudience: 'lead-intake-api',
-  bcryptCost: 4,
-  adminEmail: 'admin@firm.test',
-  adminPassword: undefined,
-  production: false,
-  sessionIdleSeconds: 7200,
-  sessionMaxAgeSeconds: 43200,
-};
+const AUTH = TEST_AUTH_CONFIG;
 
 const SESSION_ID = '01900000-0000-7000-8000-000000005e55';
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { registerAs } from '@nestjs/config';
-import { loadEnv, publicBaseUrl } from './env.validation';
+import { type EnvironmentVariables, loadEnv } from './env.validation';
 
 /** Parses `900`, `900s`, `15m`, `1h`, `1d` into seconds. */
 export function durationToSeconds(value: string): number {
@@ -8,6 +8,11 @@ export function durationToSeconds(value: string): number {
   if (!match) throw new Error(`Not a duration: ${value}`);
   const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2] as '' | 's' | 'm' | 'h' | 'd'];
   return Number(match[1]) * unit;
+}
+
+/** Where the service is reached from outside, without a trailing slash. */
+function publicBaseUrl(env: EnvironmentVariables): string {
+  return (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
 }
 
 export const appConfig = registerAs('app', () => {

@@ -1,25 +1,15 @@
-import { applyDecorators } from '@nestjs/common';
-import { plainToInstance, Transform } from 'class-transformer';
+import { plainToInstance } from 'class-transformer';
 import {
-  IsBoolean,
   IsEmail,
   IsIn,
-  IsInt,
-  IsOptional,
   IsString,
   IsUrl,
   Matches,
-  Max,
-  Min,
   MinLength,
   Validate,
   validateSync,
-  type ValidationArguments,
-  ValidatorConstraint,
-  type ValidatorConstraintInterface,
 } from 'class-validator';
-import addressparser from 'nodemailer/lib/addressparser';
-import { passwordProblem } from '../common/password-policy';
+import { Bool, Duration, HasMailAddress, Int, Optional, PasswordPolicy } from './env-decorators';
 import { dotenvCommentHint } from './dotenv-hint';
 import { weakSecretReason } from './secret-strength';
 
@@ -27,55 +17,6 @@ export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
 export const DB_TYPES = ['sqlite', 'postgres'] as const;
 export type DbType = (typeof DB_TYPES)[number];
-
-const toInt = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
-const toBool = ({ value }: { value: unknown }): unknown => {
-  if (typeof value !== 'string') return value;
-  if (/^(1|true|yes|on)$/i.test(value)) return true;
-  if (/^(0|false|no|off)$/i.test(value)) return false;
-  return value;
-};
-const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
-  value === '' ? undefined : value;
-
-@ValidatorConstraint({ name: 'hasMailAddress' })
-class HasMailAddress implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    if (typeof value !== 'string') return false;
-    const parsed = addressparser(value, { flatten: true });
-    return parsed.length === 1 && /^[^@\s]+@[^@\s]+$/.test(parsed[0].address ?? '');
-  }
-  defaultMessage(): string {
-    return 'MAIL_FROM must be one address, e.g. "Finch & Partners <intake@firm.example>" (quote the whole value in .env)';
-  }
-}
-
-/** A whole number from `min` to `max` (from its decimal string). */
-const Int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
-  applyDecorators(Transform(toInt), IsInt(), Min(min), Max(max));
-/** Seconds, or a number with s/m/h/d (`900`, `15m`, `4h`). */
-const Duration = () =>
-  Matches(/^\d+[smhd]?$/, {
-    message: ({ property }) => `${property} must be seconds or a number with s/m/h/d`,
-  });
-/** true/false, 1/0, yes/no, on/off. */
-const Bool = () => applyDecorators(Transform(toBool), IsBoolean());
-/** May be unset; an empty value counts as unset. */
-const Optional = () => applyDecorators(IsOptional(), Transform(emptyToUndefined));
-
-@ValidatorConstraint({ name: 'passwordPolicy' })
-class PasswordPolicy implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    return passwordProblem(value) === null;
-  }
-  defaultMessage(args: ValidationArguments): string {
-    return `${args.property}: ${passwordProblem(args.value) ?? 'not acceptable'}`.replace(
-      /: password /,
-      ' ',
-    );
-  }
-}
 
 /**
  * Every environment variable the service reads, with its default. Validated once per
@@ -303,9 +244,4 @@ export function loadEnv(): EnvironmentVariables {
     validated = { source, env: validateEnv(process.env, (name) => dotenvCommentHint(name)) };
   }
   return validated.env;
-}
-
-/** Where the service is reached from outside, without a trailing slash. */
-export function publicBaseUrl(env: EnvironmentVariables): string {
-  return (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
 }

@@ -6,7 +6,7 @@ import { ENTITIES } from '../database/entities';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Lead } from '../leads/lead.entity';
 import type { LeadsService } from '../leads/leads.service';
-import { Notification } from '../notifications/notification.entity';
+import { Notification, pendingNotification } from '../notifications/notification.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import type { LeadNotifier, OutgoingMessage } from './lead-notifier.service';
 import { NotificationDispatcher } from './notification-dispatcher.service';
@@ -98,22 +98,16 @@ describe('NotificationDispatcher', () => {
   const due = async (count: number, attempts = 0): Promise<Notification[]> => {
     const now = new Date(Date.now() - 1000);
     const created = Array.from({ length: count }, (_, i) =>
-      rows.create({
-        id: uuidv7(),
-        leadId: lead.id,
-        channel: 'email',
-        kind: 'attorney-notice',
-        recipient: `attorney${i}@firm.test`,
-        status: 'pending',
-        attempts,
-        lastError: null,
-        nextAttemptAt: now,
-        claimToken: null,
-        claimedUntil: null,
-        sentAt: null,
-        createdAt: now,
-        updatedAt: now,
-      }),
+      pendingNotification(
+        {
+          leadId: lead.id,
+          channel: 'email',
+          kind: 'attorney-notice',
+          recipient: `attorney${i}@firm.test`,
+          attempts,
+        },
+        now,
+      ),
     );
     await rows.insert(created);
     return created;

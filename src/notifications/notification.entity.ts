@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
 import { TIMESTAMP } from '../database/dialect';
 
 /** How a notification travels; each channel has its own dispatcher, which claims only its own. */
@@ -60,4 +61,24 @@ export class Notification {
 
   @Column({ name: 'updated_at', type: TIMESTAMP })
   updatedAt: Date;
+}
+
+/** A new message, due at `now`: every column set, as an INSERT of it needs (see insertRows). */
+export function pendingNotification(
+  fields: Pick<Notification, 'leadId' | 'channel' | 'kind' | 'recipient'> & { attempts?: number },
+  now = new Date(),
+): Notification {
+  return Object.assign(new Notification(), {
+    id: uuidv7(),
+    status: 'pending' as const,
+    attempts: 0,
+    lastError: null,
+    nextAttemptAt: now,
+    claimToken: null,
+    claimedUntil: null,
+    sentAt: null,
+    createdAt: now,
+    updatedAt: now,
+    ...fields,
+  });
 }

@@ -3,12 +3,12 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { insertRows } from '../database/insert-rows';
-import { v7 as uuidv7 } from 'uuid';
 import { claimRows } from '../database/claim-rows';
 import { dialectOf } from '../database/dialect';
 import { TransactionRunner } from '../database/transaction-runner';
 import {
   Notification,
+  pendingNotification,
   type NotificationChannel,
   type NotificationStatus,
 } from './notification.entity';
@@ -60,22 +60,9 @@ export class NotificationsService {
         await insertRows(
           em,
           Notification,
-          due.map((m) => ({
-            id: uuidv7(),
-            leadId,
-            channel,
-            kind: m.kind,
-            recipient: m.recipient,
-            status: 'pending' as const,
-            attempts: 0,
-            lastError: null,
-            nextAttemptAt: now,
-            claimToken: null,
-            claimedUntil: null,
-            sentAt: null,
-            createdAt: now,
-            updatedAt: now,
-          })),
+          due.map((m) =>
+            pendingNotification({ leadId, channel, kind: m.kind, recipient: m.recipient }, now),
+          ),
         )
           .orIgnore()
           .execute();

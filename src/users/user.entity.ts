@@ -1,8 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { TIMESTAMP } from '../database/dialect';
 
-export const USER_ROLES = ['admin', 'attorney'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+import type { UserRole } from '../common/user-role';
+
+export { USER_ROLES, type UserRole } from '../common/user-role';
 
 @Entity({ name: 'users' })
 export class User {

@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import type { UserRole } from '../../users/user.entity';
+import type { UserRole } from '../user-role';
 
 /** The signed-in user as the JWT strategy resolved it. */
 export interface AuthUser {

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { UserRole } from '../../users/user.entity';
+import type { UserRole } from '../user-role';
 
 export const ROLES_KEY = 'roles';
 

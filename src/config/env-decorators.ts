@@ -1,0 +1,66 @@
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  type ValidationArguments,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
+import addressparser from 'nodemailer/lib/addressparser';
+import { passwordProblem } from '../common/password-policy';
+
+/** Composite decorators and rules for the environment schema (env.validation.ts). */
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  return value;
+};
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  value === '' ? undefined : value;
+
+@ValidatorConstraint({ name: 'hasMailAddress' })
+export class HasMailAddress implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    const parsed = addressparser(value, { flatten: true });
+    return parsed.length === 1 && /^[^@\s]+@[^@\s]+$/.test(parsed[0].address ?? '');
+  }
+  defaultMessage(): string {
+    return 'MAIL_FROM must be one address, e.g. "Finch & Partners <intake@firm.example>" (quote the whole value in .env)';
+  }
+}
+
+/** A whole number from `min` to `max` (from its decimal string). */
+export const Int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  applyDecorators(Transform(toInt), IsInt(), Min(min), Max(max));
+/** Seconds, or a number with s/m/h/d (`900`, `15m`, `4h`). */
+export const Duration = () =>
+  Matches(/^\d+[smhd]?$/, {
+    message: ({ property }) => `${property} must be seconds or a number with s/m/h/d`,
+  });
+/** true/false, 1/0, yes/no, on/off. */
+export const Bool = () => applyDecorators(Transform(toBool), IsBoolean());
+/** May be unset; an empty value counts as unset. */
+export const Optional = () => applyDecorators(IsOptional(), Transform(emptyToUndefined));
+
+@ValidatorConstraint({ name: 'passwordPolicy' })
+export class PasswordPolicy implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return passwordProblem(value) === null;
+  }
+  defaultMessage(args: ValidationArguments): string {
+    return `${args.property}: ${passwordProblem(args.value) ?? 'not acceptable'}`.replace(
+      /: password /,
+      ' ',
+    );
+  }
+}
