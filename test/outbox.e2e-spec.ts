@@ -45,19 +45,26 @@ describe('Notification outbox (e2e)', () => {
     const before = t.smtp.messages.length;
     await t.smtp.stop();
     const leads: { id: string; email: string }[] = [];
-    for (let i = 0; i < 50; i++) {
-      const res = await t
-        .http()
-        .post('/leads')
-        .send(validLead({ last_name: `Outage${i}` }));
-      expect(res.status).toBe(201);
-      leads.push(res.body);
+    try {
+      for (let i = 0; i < 50; i++) {
+        const res = await t
+          .http()
+          .post('/leads')
+          .send(validLead({ last_name: `Outage${i}` }));
+        expect(res.status).toBe(201);
+        leads.push(res.body);
+      }
+      // The failures are recorded and retried, not lost. The last lead's turn comes after 98
+      // failing sends and their retries: 5 s was not always enough on a loaded machine.
+      await waitFor(
+        async () =>
+          (await notificationsOf(leads[49].id)).some((n) => n.attempts > 0 && n.last_error),
+        { timeoutMs: 20_000, what: 'a failed attempt recorded for the last lead' },
+      );
+    } finally {
+      // Back up even when this test fails, so the tests after it still have a server.
+      await t.smtp.start(t.smtp.portNumber);
     }
-    // The failures are recorded and retried, not lost.
-    await waitFor(async () =>
-      (await notificationsOf(leads[49].id)).some((n) => n.attempts > 0 && n.last_error),
-    );
-    await t.smtp.start(t.smtp.portNumber);
     await waitFor(allSettled, { timeoutMs: 20_000, what: 'all notifications settled' });
     const received = t.smtp.messages.slice(before);
     expect(received).toHaveLength(100);
