@@ -178,3 +178,58 @@ async function waitForOrGiveUp(done: () => boolean, ms: number): Promise<void> {
   const deadline = Date.now() + ms;
   while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
 }
+
+describe('TransactionRunner while another process holds the write lock', () => {
+  let dir: string;
+  let mine: DataSource;
+  let theirs: DataSource;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tx-runner-busy-'));
+    const open = () =>
+      new DataSource({
+        type: 'sqlite',
+        database: join(dir, 'busy.sqlite'),
+        enableWAL: true,
+        busyTimeout: 50,
+      }).initialize();
+    mine = await open();
+    theirs = await open();
+    await mine.query('CREATE TABLE parent (id INTEGER PRIMARY KEY)');
+  });
+  afterEach(async () => {
+    await mine.destroy();
+    await theirs.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  // A group's shared BEGIN IMMEDIATE failed with SQLITE_BUSY before any job ran, and the jobs
+  // were never answered: the requests behind them (and the service's shutdown) hung.
+  it('answers every job of a group whose shared BEGIN fails, then works again', async () => {
+    const runner = new TransactionRunner(mine);
+    await theirs.query('BEGIN IMMEDIATE');
+    let outcomes: PromiseSettledResult<unknown>[];
+    let deadline: NodeJS.Timeout | undefined;
+    try {
+      outcomes = await Promise.race([
+        Promise.allSettled(
+          [1, 2, 3].map((id) =>
+            runner.run((em) => em.query('INSERT INTO parent (id) VALUES (?)', [id])),
+          ),
+        ),
+        new Promise<never>((_, reject) => {
+          deadline = setTimeout(
+            () => reject(new Error('a queued transaction was never answered')),
+            5000,
+          );
+        }),
+      ]);
+    } finally {
+      clearTimeout(deadline);
+      await theirs.query('ROLLBACK');
+    }
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    await runner.run((em) => em.query('INSERT INTO parent (id) VALUES (4)'));
+    expect(await mine.query('SELECT id FROM parent')).toEqual([{ id: 4 }]);
+  });
+});

@@ -84,6 +84,8 @@ export class TransactionRunner {
       return;
     }
     const done: Array<{ job: Job; value: unknown }> = [];
+    // The jobs this group answers: all of them, unless one fails and the rest go back in line.
+    let answers = group;
     try {
       await this.dataSource.transaction(async (em) => {
         for (let i = 0; i < group.length; i += 1) {
@@ -93,13 +95,17 @@ export class TransactionRunner {
             done.push({ job, value: await em.transaction(job.work) });
           } catch (error) {
             job.reject(error);
+            answers = group.slice(0, i);
             this.queue.unshift(...group.slice(i + 1));
             return;
           }
         }
       });
     } catch (error) {
-      for (const { job } of done) job.reject(error);
+      // The shared BEGIN (another process holds the write lock: SQLITE_BUSY) or COMMIT failed:
+      // every job of the group that has no answer yet gets this error, including those that
+      // never ran. Left unanswered, their callers (requests, the outbox relay) would wait forever.
+      for (const job of answers) job.reject(error);
       return;
     }
     for (const { job, value } of done) job.resolve(value);
