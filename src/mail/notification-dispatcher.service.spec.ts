@@ -2,7 +2,6 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource, type Repository } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { DeliveryConfig } from '../config/configuration';
-import { ENTITIES } from '../database/entities';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Lead } from '../leads/lead.entity';
 import type { LeadsService } from '../leads/leads.service';
@@ -10,6 +9,7 @@ import { Notification, pendingNotification } from '../notifications/notification
 import { NotificationsService } from '../notifications/notifications.service';
 import type { LeadNotifier, OutgoingMessage } from './lead-notifier.service';
 import { NotificationDispatcher } from './notification-dispatcher.service';
+import { inMemoryDatabase } from '../../test/support/in-memory-database';
 
 const DELIVERY: DeliveryConfig = {
   maxAttempts: 3,
@@ -58,13 +58,7 @@ describe('NotificationDispatcher', () => {
   let lead: Lead;
 
   beforeEach(async () => {
-    // A throw-away in-memory database: the one place synchronize is fine.
-    ds = await new DataSource({
-      type: 'sqlite',
-      database: ':memory:',
-      entities: ENTITIES,
-      synchronize: true,
-    }).initialize();
+    ds = await inMemoryDatabase();
     rows = ds.getRepository(Notification);
     const now = new Date();
     lead = ds.getRepository(Lead).create({

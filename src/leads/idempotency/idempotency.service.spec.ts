@@ -2,11 +2,11 @@ import { BadRequestException, UnprocessableEntityException } from '@nestjs/commo
 import { DataSource, type Repository } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { EdgeConfig } from '../../config/configuration';
-import { ENTITIES } from '../../database/entities';
 import { isUniqueViolation } from '../../database/db-errors';
 import { Lead } from '../lead.entity';
 import { IdempotencyKey } from './idempotency-key.entity';
 import { IdempotencyService } from './idempotency.service';
+import { inMemoryDatabase } from '../../../test/support/in-memory-database';
 
 const TTL_MS = 24 * 3600 * 1000;
 const HASH = 'a'.repeat(64);
@@ -19,13 +19,7 @@ describe('IdempotencyService', () => {
   let leadId: string;
 
   beforeEach(async () => {
-    // A throw-away in-memory database: the one place synchronize is fine.
-    ds = await new DataSource({
-      type: 'sqlite',
-      database: ':memory:',
-      entities: ENTITIES,
-      synchronize: true,
-    }).initialize();
+    ds = await inMemoryDatabase();
     keys = ds.getRepository(IdempotencyKey);
     service = new IdempotencyService(keys, { idempotencyTtlMs: TTL_MS } as EdgeConfig);
     leadId = uuidv7();
