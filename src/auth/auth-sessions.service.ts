@@ -126,7 +126,9 @@ export class AuthSessionsService implements OnModuleInit, OnModuleDestroy {
   }
 
   async purgeEnded(): Promise<void> {
-    await this.sessions.delete({ expiresAt: LessThan(new Date(Date.now() - KEEP_ENDED_MS)) });
+    // Through the runner (see IdempotencyService.purgeExpired): never a bare write on SQLite.
+    const cutoff = new Date(Date.now() - KEEP_ENDED_MS);
+    await this.tx.run((em) => em.delete(AuthSession, { expiresAt: LessThan(cutoff) }));
   }
 }
 

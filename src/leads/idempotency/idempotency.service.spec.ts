@@ -3,6 +3,7 @@ import { DataSource, type Repository } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { EdgeConfig } from '../../config/configuration';
 import { isUniqueViolation } from '../../database/db-errors';
+import { TransactionRunner } from '../../database/transaction-runner';
 import { Lead } from '../lead.entity';
 import { IdempotencyKey } from './idempotency-key.entity';
 import { IdempotencyService } from './idempotency.service';
@@ -16,12 +17,14 @@ describe('IdempotencyService', () => {
   let ds: DataSource;
   let keys: Repository<IdempotencyKey>;
   let service: IdempotencyService;
+  let tx: TransactionRunner;
   let leadId: string;
 
   beforeEach(async () => {
     ds = await inMemoryDatabase();
     keys = ds.getRepository(IdempotencyKey);
-    service = new IdempotencyService(keys, { idempotencyTtlMs: TTL_MS } as EdgeConfig);
+    tx = new TransactionRunner(ds);
+    service = new IdempotencyService(keys, { idempotencyTtlMs: TTL_MS } as EdgeConfig, tx);
     leadId = uuidv7();
     const now = new Date();
     await ds.getRepository(Lead).insert({
@@ -120,5 +123,29 @@ describe('IdempotencyService', () => {
     await storedKey('live', TTL_MS - 60_000);
     await service.purgeExpired();
     expect((await keys.find()).map((k) => k.key)).toEqual(['live']);
+  });
+
+  // Bug killed: a bare repository DELETE ran on SQLite's one connection inside the transaction
+  // that happened to be open there, and was undone when that transaction rolled back.
+  it('keeps its purge when a request transaction open at the same time rolls back', async () => {
+    await storedKey('expired', TTL_MS + 60_000);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let opened!: () => void;
+    const open = new Promise<void>((resolve) => (opened = resolve));
+    const failing = tx.run(async (em) => {
+      await em.query('SELECT 1');
+      opened();
+      await held;
+      throw new Error('request failed');
+    });
+    await open;
+    const purge = service.purgeExpired();
+    // Let the purge reach the connection before the request's transaction ends.
+    await new Promise((resolve) => setImmediate(resolve));
+    release();
+    await expect(failing).rejects.toThrow('request failed');
+    await purge;
+    expect(await keys.findOneBy({ key: 'expired' })).toBeNull();
   });
 });

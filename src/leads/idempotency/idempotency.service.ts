@@ -9,6 +9,7 @@ import {
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, LessThan, Repository } from 'typeorm';
 import { insertRows } from '../../database/insert-rows';
+import { TransactionRunner } from '../../database/transaction-runner';
 import { edgeConfig, type EdgeConfig } from '../../config/configuration';
 import { IdempotencyKey } from './idempotency-key.entity';
 
@@ -26,6 +27,7 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
   constructor(
     @InjectRepository(IdempotencyKey) private readonly keys: Repository<IdempotencyKey>,
     @Inject(edgeConfig.KEY) private readonly edge: EdgeConfig,
+    private readonly tx: TransactionRunner,
   ) {}
 
   onModuleInit(): void {
@@ -83,7 +85,10 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
   }
 
   async purgeExpired(): Promise<void> {
-    await this.keys.delete({ createdAt: LessThan(this.cutoff()) });
+    // Through the runner like every write: on SQLite a bare DELETE would run on the one shared
+    // connection inside whatever transaction is open there, and vanish if that one rolls back.
+    const cutoff = this.cutoff();
+    await this.tx.run((em) => em.delete(IdempotencyKey, { createdAt: LessThan(cutoff) }));
   }
 
   private expired(row: IdempotencyKey): boolean {
