@@ -1,76 +1,47 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { makePdf } from '../support/documents';
-import { freePort, ServiceProcess } from '../support/service-process';
-import { SmtpSink } from '../support/smtp-sink';
-import { ADMIN, testEnv } from '../support/test-app';
+import {
+  ATTORNEY,
+  createUser,
+  launchChromium,
+  newPage,
+  signIn as signInAs,
+  startBrowserService,
+  type BrowserService,
+} from '../support/browser';
+import type { ServiceProcess } from '../support/service-process';
+import { ADMIN } from '../support/test-app';
 
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
 const README_SHOTS = join(__dirname, 'screenshots');
-const ATTORNEY = {
-  email: 'atticus@firm.test',
-  name: 'Atticus Finch',
-  password: 'to-kill-a-mockingbird',
-};
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 jest.setTimeout(60_000);
 
 describe('Web pages in a real browser', () => {
   let dir: string;
-  const smtp = new SmtpSink();
+  let running: BrowserService;
   let service: ServiceProcess;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'lead-intake-browser-'));
     mkdirSync(ARTIFACTS, { recursive: true });
-    await smtp.start();
-    const port = await freePort();
-    service = await new ServiceProcess(port, {
-      ...testEnv(dir, smtp),
-      // Swagger UI sends "Try it out" and the token request to the document's server.
-      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    running = await startBrowserService({
       BRAND_NAME: 'Finch & Partners',
       BRAND_COLOR: '#7a1f3d',
-    }).start();
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
     });
-    // bypassCSP only so the test can inject axe-core; the pages' own CSP is asserted separately.
-    const context = await browser.newContext({
-      acceptDownloads: true,
-      bypassCSP: true,
-      viewport: { width: 1100, height: 760 },
-    });
-    page = await context.newPage();
-    const token = await service.token(ADMIN.email, ADMIN.password);
-    const res = await fetch(`${service.baseUrl}/users`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ ...ATTORNEY, role: 'attorney' }),
-    });
-    expect(res.status).toBe(201);
+    ({ service, dir } = running);
+    browser = await launchChromium();
+    page = await newPage(browser, { viewport: { width: 1100, height: 760 } });
+    await createUser(service, ATTORNEY);
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
-    await service?.stop();
-    await smtp.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await running?.stop();
   });
 
   async function screenshot(name: string, forReadme = false): Promise<void> {
@@ -94,16 +65,7 @@ describe('Web pages in a real browser', () => {
   }
 
   /** Signs in from a signed-out browser (no session in this tab, no refresh cookie). */
-  async function signIn(email: string, password: string): Promise<void> {
-    await page.context().clearCookies();
-    await page.goto(`${service.baseUrl}/admin`);
-    await page.evaluate('sessionStorage.clear()');
-    await page.reload();
-    const form = page.locator('#signin-form');
-    await form.getByLabel('Email').fill(email);
-    await form.getByLabel('Password').fill(password);
-    await form.getByRole('button', { name: 'Sign in' }).click();
-  }
+  const signIn = (email: string, password: string) => signInAs(page, service, email, password);
 
   it('serves the pages with a CSP that allows only their own scripts and styles', async () => {
     for (const path of ['/', '/admin']) {

@@ -48,6 +48,9 @@ export function signedIn(user: User, renewed: () => Promise<void>): void {
 
 export function showSignIn(message = ''): void {
   me = null;
+  // Nobody is signed in: the header must not keep the previous user's name.
+  byId('whoami').textContent = '';
+  byId('nav-users').hidden = true;
   window.clearTimeout(expiryTimer);
   notice(message);
   show('signin-view');

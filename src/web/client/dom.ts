@@ -53,3 +53,16 @@ export function uuid(): string {
 export function formatDate(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString() : '—';
 }
+
+/** Copies each column's header into its cells' `data-label`: phones show rows as labelled cards. */
+export function labelColumns(body: HTMLElement): void {
+  const table = body.closest('table');
+  const headers = Array.from(table?.querySelectorAll('thead th') ?? [], (th) =>
+    (th.textContent ?? '').trim(),
+  );
+  for (const row of Array.from(body.querySelectorAll('tr'))) {
+    Array.from(row.children).forEach((cell, i) => {
+      if (headers[i] && !cell.hasAttribute('colspan')) cell.setAttribute('data-label', headers[i]);
+    });
+  }
+}

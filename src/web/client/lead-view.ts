@@ -1,7 +1,7 @@
 /** One lead (#/leads/{id}): details, CV, "mark reached out", history and notifications. */
 
 import { guarded, notice, show } from './admin-page.js';
-import { byId, el, formatDate } from './dom.js';
+import { byId, el, formatDate, labelColumns } from './dom.js';
 import { STATE_LABELS, type Lead } from './lead.js';
 import { session } from './session.js';
 
@@ -76,6 +76,7 @@ export async function showLead(id: string): Promise<void> {
       return row;
     }),
   );
+  labelColumns(byId('lead-notifications'));
 }
 
 async function downloadCv(lead: Lead): Promise<void> {

@@ -1,7 +1,7 @@
 /** The list of leads (#/leads): search, state filter and paging. */
 
 import { guarded, show } from './admin-page.js';
-import { byId, el, formatDate } from './dom.js';
+import { byId, el, formatDate, labelColumns } from './dom.js';
 import { STATE_LABELS, type Lead } from './lead.js';
 import { session } from './session.js';
 
@@ -36,6 +36,7 @@ export async function showLeads(): Promise<void> {
     row.append(el('td', 'No leads match.', { colspan: '4' }));
     body.append(row);
   }
+  labelColumns(body);
   const from = total === 0 ? 0 : listState.offset + 1;
   byId('page-info').textContent = `${from}–${listState.offset + leads.length} of ${total}`;
   byId<HTMLButtonElement>('prev-page').disabled = listState.offset === 0;

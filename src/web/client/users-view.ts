@@ -1,7 +1,7 @@
 /** The staff accounts (#/users, admins only): list, deactivate, reset a password, add a user. */
 
 import { currentUser, guarded, notice, show, showSignIn } from './admin-page.js';
-import { byId, el } from './dom.js';
+import { byId, el, labelColumns } from './dom.js';
 import { ApiFailure, session, SignedOut } from './session.js';
 import type { User } from './user.js';
 
@@ -39,6 +39,7 @@ export async function showUsers(): Promise<void> {
       return row;
     }),
   );
+  labelColumns(byId('users-body'));
 }
 
 async function changeUser(user: User, change: object, done: string): Promise<void> {
