@@ -32,4 +32,8 @@ export class LeadStateChange {
 
   @Column({ name: 'changed_at', type: TIMESTAMP })
   changedAt: Date;
+
+  /** Why a lead was declined, when somebody said. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  reason: string | null;
 }

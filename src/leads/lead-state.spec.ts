@@ -1,12 +1,24 @@
 import { decideTransition, LEAD_STATES, type LeadState } from './lead-state';
 
 describe('decideTransition', () => {
-  it('applies PENDING → REACHED_OUT', () => {
-    expect(decideTransition('PENDING', 'REACHED_OUT')).toBe('apply');
+  it.each([
+    ['PENDING', 'REACHED_OUT'],
+    ['PENDING', 'DECLINED'],
+    ['REACHED_OUT', 'RETAINED'],
+    ['REACHED_OUT', 'DECLINED'],
+  ])('applies %s → %s', (from, to) => {
+    expect(decideTransition(from as LeadState, to as LeadState)).toBe('apply');
   });
 
-  it('forbids REACHED_OUT → PENDING', () => {
-    expect(decideTransition('REACHED_OUT', 'PENDING')).toBe('forbidden');
+  it.each([
+    ['REACHED_OUT', 'PENDING'],
+    ['PENDING', 'RETAINED'],
+    ['RETAINED', 'DECLINED'],
+    ['DECLINED', 'RETAINED'],
+    ['DECLINED', 'PENDING'],
+    ['RETAINED', 'REACHED_OUT'],
+  ])('forbids %s → %s', (from, to) => {
+    expect(decideTransition(from as LeadState, to as LeadState)).toBe('forbidden');
   });
 
   it.each(LEAD_STATES.map((s) => [s, s]))(
@@ -16,10 +28,15 @@ describe('decideTransition', () => {
     },
   );
 
-  it('allows exactly one transition out of all state pairs', () => {
+  it('allows exactly the four forward moves out of all state pairs', () => {
     const applied = LEAD_STATES.flatMap((from) =>
       LEAD_STATES.filter((to) => decideTransition(from, to) === 'apply').map((to) => [from, to]),
     );
-    expect(applied).toEqual([['PENDING', 'REACHED_OUT']]);
+    expect(applied).toEqual([
+      ['PENDING', 'REACHED_OUT'],
+      ['PENDING', 'DECLINED'],
+      ['REACHED_OUT', 'RETAINED'],
+      ['REACHED_OUT', 'DECLINED'],
+    ]);
   });
 });

@@ -114,6 +114,6 @@ export class LeadsController {
     @Body() body: UpdateLeadStateDto,
     @CurrentUser() user: AuthUser,
   ): Promise<LeadResponse> {
-    return toLeadResponse(await this.leads.changeState(id, body.state, user));
+    return toLeadResponse(await this.leads.changeState(id, body.state, user, body.reason));
   }
 }

@@ -178,7 +178,7 @@ export class LeadsService {
    * requests cannot both apply the transition: the loser sees zero rows changed and re-decides
    * (now a no-op), and exactly one history row is written.
    */
-  async changeState(id: string, to: LeadState, actor: AuthUser): Promise<Lead> {
+  async changeState(id: string, to: LeadState, actor: AuthUser, reason?: string): Promise<Lead> {
     await this.tx.run(async (em) => {
       const lead = await em.findOneBy(Lead, { id });
       if (!lead) throw new NotFoundException('Lead not found');
@@ -206,6 +206,7 @@ export class LeadsService {
         toState: to,
         changedById: actor.id,
         changedAt: now,
+        reason: reason || null,
       }).execute();
     });
     this.counts.clear();

@@ -121,10 +121,14 @@ export const ApiLeadStateChange = () =>
     ApiOperation({
       summary: 'Change a lead’s state',
       description:
-        'PENDING → REACHED_OUT records who and when; the same state again changes nothing.',
+        'Forward only: PENDING → REACHED_OUT → RETAINED | DECLINED, and PENDING → DECLINED ' +
+        '(optionally with a `reason`). Records who and when; the same state again changes nothing.',
     }),
     ApiOkResponse({ type: LeadResponse }),
     ApiBadRequestResponse({ type: ErrorResponse, description: 'Malformed id or state' }),
     ApiNotFoundResponse(NOT_FOUND),
-    ApiConflictResponse({ type: ErrorResponse, description: 'REACHED_OUT → PENDING' }),
+    ApiConflictResponse({
+      type: ErrorResponse,
+      description: 'Not a forward move (REACHED_OUT → PENDING, DECLINED → RETAINED, …)',
+    }),
   );

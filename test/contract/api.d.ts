@@ -131,7 +131,7 @@ export interface paths {
     get: operations['LeadsController_get'];
     /**
      * Change a lead’s state
-     * @description PENDING → REACHED_OUT records who and when; the same state again changes nothing.
+     * @description Forward only: PENDING → REACHED_OUT → RETAINED | DECLINED, and PENDING → DECLINED (optionally with a `reason`). Records who and when; the same state again changes nothing.
      */
     put: operations['LeadsController_update'];
     post?: never;
@@ -409,7 +409,7 @@ export interface components {
        * @example PENDING
        * @enum {string}
        */
-      state: 'PENDING' | 'REACHED_OUT';
+      state: 'PENDING' | 'REACHED_OUT' | 'RETAINED' | 'DECLINED';
       /** Format: date-time */
       created_at: string;
     };
@@ -438,7 +438,7 @@ export interface components {
        * @example PENDING
        * @enum {string}
        */
-      state: 'PENDING' | 'REACHED_OUT';
+      state: 'PENDING' | 'REACHED_OUT' | 'RETAINED' | 'DECLINED';
       /** Format: date-time */
       created_at: string;
       /** Format: date-time */
@@ -452,15 +452,17 @@ export interface components {
        * @example PENDING
        * @enum {string}
        */
-      from: 'PENDING' | 'REACHED_OUT';
+      from: 'PENDING' | 'REACHED_OUT' | 'RETAINED' | 'DECLINED';
       /**
        * @example REACHED_OUT
        * @enum {string}
        */
-      to: 'PENDING' | 'REACHED_OUT';
+      to: 'PENDING' | 'REACHED_OUT' | 'RETAINED' | 'DECLINED';
       by: components['schemas']['StaffRef'] | null;
       /** Format: date-time */
       at: string;
+      /** @description Why the lead was declined, when somebody said */
+      reason?: string;
     };
     NotificationResponse: {
       /** Format: uuid */
@@ -513,7 +515,7 @@ export interface components {
        * @example PENDING
        * @enum {string}
        */
-      state: 'PENDING' | 'REACHED_OUT';
+      state: 'PENDING' | 'REACHED_OUT' | 'RETAINED' | 'DECLINED';
       /** Format: date-time */
       created_at: string;
       /** Format: date-time */
@@ -529,7 +531,12 @@ export interface components {
        * @example REACHED_OUT
        * @enum {string}
        */
-      state: 'PENDING' | 'REACHED_OUT';
+      state: 'PENDING' | 'REACHED_OUT' | 'RETAINED' | 'DECLINED';
+      /**
+       * @description Why the lead was declined (only with DECLINED); kept in its history
+       * @example Outside our practice areas
+       */
+      reason?: string;
     };
   };
   responses: never;
@@ -904,7 +911,7 @@ export interface operations {
       query?: {
         limit?: number;
         offset?: number;
-        state?: 'PENDING' | 'REACHED_OUT';
+        state?: 'PENDING' | 'REACHED_OUT' | 'RETAINED' | 'DECLINED';
         /** @description Matches first name, last name or email */
         q?: string;
       };
@@ -1134,7 +1141,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponse'];
         };
       };
-      /** @description REACHED_OUT → PENDING */
+      /** @description Not a forward move (REACHED_OUT → PENDING, DECLINED → RETAINED, …) */
       409: {
         headers: {
           [name: string]: unknown;

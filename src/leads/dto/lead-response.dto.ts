@@ -1,4 +1,4 @@
-import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import {
   NotificationResponse,
   toNotificationResponse,
@@ -76,6 +76,11 @@ export class StateChangeResponse {
   by: StaffRef | null;
   @ApiProperty({ format: 'date-time' })
   at: string;
+  @ApiPropertyOptional({
+    description: 'Why the lead was declined, when somebody said',
+    type: String,
+  })
+  reason?: string;
 }
 
 export class LeadDetailResponse extends LeadResponse {
@@ -138,6 +143,7 @@ export function toLeadDetailResponse(
       to: h.toState,
       by: toStaffRef(h.changedBy),
       at: h.changedAt.toISOString(),
+      ...(h.reason ? { reason: h.reason } : {}),
     })),
   };
 }

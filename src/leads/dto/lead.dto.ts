@@ -10,6 +10,7 @@ import {
 import { PaginationQueryDto } from '../../common/pagination/pagination-query.dto';
 import { CLEAN_TEXT, trimString } from '../../common/text';
 import { LEAD_STATES, type LeadState } from '../lead-state';
+import { IsDeclineReason } from './decline-reason.validator';
 
 export class CreateLeadDto {
   @ApiProperty({ example: 'Ada', minLength: 1, maxLength: 100 })
@@ -71,6 +72,15 @@ export class UpdateLeadStateDto {
   @ApiProperty({ enum: LEAD_STATES, example: 'REACHED_OUT' })
   @IsIn(LEAD_STATES)
   state: LeadState;
+
+  @ApiPropertyOptional({
+    description: 'Why the lead was declined (only with DECLINED); kept in its history',
+    example: 'Outside our practice areas',
+    maxLength: 500,
+  })
+  @Transform(trimString)
+  @IsDeclineReason()
+  reason?: string;
 }
 
 export class ListLeadsQueryDto extends PaginationQueryDto {

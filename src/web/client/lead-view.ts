@@ -3,6 +3,7 @@
 import { guarded, notice, show } from './admin-page.js';
 import { byId, el, formatDate, labelColumns } from './dom.js';
 import { STATE_LABELS, type Lead } from './lead.js';
+import { showOutcomeButtons } from './lead-outcome.js';
 import { session } from './session.js';
 
 export async function showLead(id: string): Promise<void> {
@@ -39,7 +40,8 @@ export async function showLead(id: string): Promise<void> {
   download.onclick = () => void guarded(() => downloadCv(lead));
 
   const mark = byId<HTMLButtonElement>('mark-reached');
-  mark.hidden = lead.state === 'REACHED_OUT';
+  mark.hidden = lead.state !== 'PENDING';
+  showOutcomeButtons(lead, () => showLead(lead.id));
   mark.onclick = () =>
     void guarded(async () => {
       mark.disabled = true;
@@ -58,7 +60,11 @@ export async function showLead(id: string): Promise<void> {
   byId('lead-history').replaceChildren(
     ...(lead.history?.length
       ? lead.history.map((h) =>
-          el('li', `${formatDate(h.at)}: ${h.from} → ${h.to} by ${h.by?.name ?? 'a former user'}`),
+          el(
+            'li',
+            `${formatDate(h.at)}: ${h.from} → ${h.to} by ${h.by?.name ?? 'a former user'}` +
+              (h.reason ? ` (${h.reason})` : ''),
+          ),
         )
       : [el('li', 'No changes yet.')]),
   );

@@ -10,11 +10,11 @@ export interface Lead {
     | { url: string }
     | { filename: string; content_type: string; size: number; download_url: string }
     | null;
-  state: 'PENDING' | 'REACHED_OUT';
+  state: 'PENDING' | 'REACHED_OUT' | 'RETAINED' | 'DECLINED';
   created_at: string;
   reached_out_at: string | null;
   reached_out_by: StaffRef | null;
-  history?: { from: string; to: string; by: StaffRef | null; at: string }[];
+  history?: { from: string; to: string; by: StaffRef | null; at: string; reason?: string }[];
   notifications?: {
     kind: string;
     recipient: string;
@@ -24,4 +24,9 @@ export interface Lead {
   }[];
 }
 
-export const STATE_LABELS = { PENDING: 'Pending', REACHED_OUT: 'Reached out' };
+export const STATE_LABELS = {
+  PENDING: 'Pending',
+  REACHED_OUT: 'Reached out',
+  RETAINED: 'Retained',
+  DECLINED: 'Declined',
+};
