@@ -6,6 +6,7 @@ import {
   type ObjectLiteral,
   type SelectQueryBuilder,
 } from 'typeorm';
+import { searchWords } from '../common/search-text';
 
 /**
  * Everything that differs between the two supported databases lives here: column types, how a
@@ -22,7 +23,7 @@ const LOADED_AS: DialectName = process.env.DB_TYPE === 'postgres' ? 'postgres' :
 export const TIMESTAMP: ColumnType = LOADED_AS === 'postgres' ? 'timestamptz' : 'datetime';
 export const BINARY: ColumnType = LOADED_AS === 'postgres' ? 'bytea' : 'blob';
 
-/** The SQLite FTS5 trigram index over leads' names and email (see migration 1732350000004). */
+/** The SQLite FTS5 trigram index over leads' `search_text` (see migration 1732350000008). */
 export const SQLITE_SEARCH_TABLE = 'leads_search';
 /** The trigram index serves searches of at least this many characters; shorter ones scan. */
 const TRIGRAM = 3;
@@ -73,31 +74,41 @@ export class Dialect {
   }
 
   /**
-   * Narrows a lead query to rows whose names or email contain `text` (case-insensitive). SQLite
-   * answers from its FTS5 trigram index; PostgreSQL's trigram GIN indexes serve the LIKEs.
+   * The leads whose names or e-mail contain every word of `text`, ignoring case and accents
+   * ("garcia maria" finds María García), as a condition to AND (or OR) into a query. Both sides
+   * are folded by common/search-text.ts; the stored side is the `search_text` column. SQLite
+   * answers words of three characters or more from its FTS5 trigram index over that column;
+   * PostgreSQL's trigram GIN index on it serves the LIKEs. Shorter words scan.
    */
+  leadSearch(alias: string, text: string): Brackets {
+    const words = searchWords(text);
+    const indexed = this.isPostgres ? [] : words.filter((w) => [...w].length >= TRIGRAM);
+    const scanned = words.filter((w) => !indexed.includes(w));
+    return new Brackets((w) => {
+      w.where('1 = 1');
+      if (indexed.length) {
+        const phrase = indexed.map((word) => `"${word.replace(/"/g, '""')}"`).join(' AND ');
+        w.andWhere(
+          `${alias}.rowid IN (SELECT rowid FROM ${SQLITE_SEARCH_TABLE} ` +
+            `WHERE ${SQLITE_SEARCH_TABLE} MATCH :searchPhrase)`,
+          { searchPhrase: phrase },
+        );
+      }
+      scanned.forEach((word, i) => {
+        w.andWhere(`${alias}.searchText LIKE :searchWord${i} ESCAPE '\\'`, {
+          [`searchWord${i}`]: `%${escapeLike(word)}%`,
+        });
+      });
+    });
+  }
+
+  /** Narrows a lead query to the rows `leadSearch` describes. */
   whereLeadContains<T extends ObjectLiteral>(
     query: SelectQueryBuilder<T>,
     alias: string,
     text: string,
   ): SelectQueryBuilder<T> {
-    if (!this.isPostgres && [...text].length >= TRIGRAM) {
-      const phrase = `"${text.replace(/"/g, '""')}"`;
-      return query.andWhere(
-        `${alias}.rowid IN (SELECT rowid FROM ${SQLITE_SEARCH_TABLE} ` +
-          `WHERE ${SQLITE_SEARCH_TABLE} MATCH :phrase)`,
-        { phrase },
-      );
-    }
-    const pattern = `%${escapeLike(text.toLowerCase())}%`;
-    return query.andWhere(
-      new Brackets((w) =>
-        w
-          .where(`LOWER(${alias}.firstName) LIKE :pattern ESCAPE '\\'`, { pattern })
-          .orWhere(`LOWER(${alias}.lastName) LIKE :pattern ESCAPE '\\'`, { pattern })
-          .orWhere(`LOWER(${alias}.email) LIKE :pattern ESCAPE '\\'`, { pattern }),
-      ),
-    );
+    return query.andWhere(this.leadSearch(alias, text));
   }
 }
 

@@ -8,6 +8,9 @@ import { LeadResume } from './resume/lead-resume.entity';
 @Index('idx_leads_created', ['createdAt', 'id'])
 @Index('idx_leads_state_created', ['state', 'createdAt', 'id'])
 @Index('idx_leads_email', ['email'])
+// PostgreSQL only (a trigram GIN index, made by migration 1732350000008): declared so schema sync
+// leaves it alone, never created from here.
+@Index('pg_trgm_leads_search_text', { synchronize: false })
 export class Lead {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -20,6 +23,13 @@ export class Lead {
 
   @Column({ type: 'varchar', length: 254 })
   email: string;
+
+  /**
+   * Names and e-mail folded for search (lower-case, no accents; see common/search-text.ts), set by
+   * the service whenever they are written. Indexed per dialect (FTS5 trigram / pg_trgm).
+   */
+  @Column({ name: 'search_text', type: 'text', default: '', select: false })
+  searchText: string;
 
   @Column({ name: 'resume_url', type: 'varchar', length: 2048, nullable: true })
   resumeUrl: string | null;

@@ -30,6 +30,7 @@ import {
   toLeadResponse,
   toPublicLeadResponse,
 } from './dto/lead-response.dto';
+import { leadListFilters, toLeadQuery } from './dto/to-lead-query';
 import { toNewLead } from './dto/to-new-lead';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { LeadSubmissionGuard } from './lead-submission.guard';
@@ -80,8 +81,8 @@ export class LeadsController {
     @Query() query: ListLeadsQueryDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<LeadResponse[]> {
-    const { items, total } = await this.leads.list(query);
-    setPageHeaders(res, '/leads', { state: query.state, q: query.q }, { ...query, total });
+    const { items, total } = await this.leads.list(toLeadQuery(query));
+    setPageHeaders(res, '/leads', leadListFilters(query), { ...query, total });
     return items.map(toLeadResponse);
   }
 

@@ -8,10 +8,12 @@ import { Repository, SelectQueryBuilder } from 'typeorm';
 import { Dialect } from '../database/dialect';
 import type { AuthUser } from '../common/decorators/current-user.decorator';
 import { TransactionRunner } from '../database/transaction-runner';
+import { leadSearchText } from '../common/search-text';
 import { OutboxService } from '../outbox/outbox.service';
 import { LeadCreatedEvent } from './events/lead-created.event';
 import { LeadStateChange } from './lead-state-change.entity';
 import { decideTransition, type LeadState } from './lead-state';
+import type { LeadSort } from './lead-sort';
 import { CountCache } from './count-cache';
 import { Lead } from './lead.entity';
 import { IdempotencyService } from './idempotency/idempotency.service';
@@ -36,6 +38,11 @@ export interface LeadQuery {
   offset: number;
   state?: LeadState;
   q?: string;
+  /** Received at or after (inclusive). */
+  receivedFrom?: Date;
+  /** Received before (exclusive). */
+  receivedBefore?: Date;
+  sort?: LeadSort;
 }
 
 /** How long a list's X-Total-Count may lag behind other instances' writes. */
@@ -73,6 +80,7 @@ export class LeadsService {
       firstName: input.firstName,
       lastName: input.lastName,
       email: input.email,
+      searchText: leadSearchText(input.firstName, input.lastName, input.email),
       resumeUrl: 'url' in input.resume ? input.resume.url : null,
       state: 'PENDING',
       createdAt: now,
@@ -128,11 +136,12 @@ export class LeadsService {
   }
 
   async list(query: LeadQuery): Promise<{ items: Lead[]; total: number }> {
+    const direction = query.sort === 'created_at' ? 'ASC' : 'DESC';
     const items = await this.matching(query)
       .leftJoinAndSelect('lead.reachedOutBy', 'reachedOutBy')
       .leftJoinAndSelect('lead.resumeFile', 'resumeFile')
-      .orderBy('lead.createdAt', 'DESC')
-      .addOrderBy('lead.id', 'DESC')
+      .orderBy('lead.createdAt', direction)
+      .addOrderBy('lead.id', direction)
       // limit/offset, not take/skip: both joins are to-one, so rows never multiply, and take/skip
       // would add a DISTINCT-ids query to every page.
       .limit(query.limit)
@@ -140,15 +149,23 @@ export class LeadsService {
       .getMany();
     // A first page that is not full holds every match: no need to count.
     if (query.offset === 0 && items.length < query.limit) return { items, total: items.length };
-    const key = JSON.stringify([query.state ?? null, query.q ?? null]);
+    const key = JSON.stringify([
+      query.state ?? null,
+      query.q ?? null,
+      query.receivedFrom?.toISOString() ?? null,
+      query.receivedBefore?.toISOString() ?? null,
+    ]);
     const total = await this.counts.get(key, () => this.matching(query).getCount());
     return { items, total };
   }
 
-  /** Leads matching the list filters (`state`, and `q` on names and email). */
-  private matching(query: Pick<LeadQuery, 'state' | 'q'>): SelectQueryBuilder<Lead> {
+  /** Leads matching the list filters (`state`, `q` on names and email, received between). */
+  private matching(query: LeadQuery): SelectQueryBuilder<Lead> {
     const qb = this.leads.createQueryBuilder('lead');
     if (query.state) qb.andWhere('lead.state = :state', { state: query.state });
+    if (query.receivedFrom) qb.andWhere('lead.createdAt >= :from', { from: query.receivedFrom });
+    if (query.receivedBefore)
+      qb.andWhere('lead.createdAt < :before', { before: query.receivedBefore });
     if (query.q) this.dialect.whereLeadContains(qb, 'lead', query.q);
     return qb;
   }

@@ -80,9 +80,19 @@ export const ApiLeadCreate = () =>
 export const ApiLeadList = () =>
   applyDecorators(
     ApiStaff(),
-    ApiOperation({ summary: 'List leads, newest first' }),
+    ApiOperation({
+      summary: 'List leads, newest first',
+      description:
+        'Filters combine: `state`, `q` (words in names or email, case- and accent-insensitive), ' +
+        'and the received range `from` (inclusive) to `to` (exclusive; a bare date includes that ' +
+        'whole day, UTC). `sort=created_at` lists oldest first. `Link` repeats every filter.',
+    }),
     ApiOkResponse({ type: [LeadResponse], headers: PAGE_HEADERS }),
-    ApiBadRequestResponse({ type: ErrorResponse, description: 'Bad query values' }),
+    ApiBadRequestResponse({
+      type: ErrorResponse,
+      description:
+        'Bad query values: a malformed or non-existent date, `to` before `from`, an unknown sort',
+    }),
   );
 
 export const ApiLeadGet = () =>

@@ -106,7 +106,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List leads, newest first */
+    /**
+     * List leads, newest first
+     * @description Filters combine: `state`, `q` (words in names or email, case- and accent-insensitive), and the received range `from` (inclusive) to `to` (exclusive; a bare date includes that whole day, UTC). `sort=created_at` lists oldest first. `Link` repeats every filter.
+     */
     get: operations['LeadsController_list'];
     put?: never;
     /**
@@ -912,8 +915,14 @@ export interface operations {
         limit?: number;
         offset?: number;
         state?: 'PENDING' | 'REACHED_OUT' | 'RETAINED' | 'DECLINED';
-        /** @description Matches first name, last name or email */
+        /** @description Words that must each appear in the first name, last name or email (any order), ignoring case and accents: "maria garcia" and "garcia maria" find María García, "lopez" finds García López, "maria@exam" finds maria@example.com */
         q?: string;
+        /** @description Received at or after this (inclusive). An ISO-8601 date (`2026-01-31`: from midnight UTC) or date-time (`2026-01-31T09:30:00Z`, `…+01:00`; UTC when no offset is given) */
+        from?: string;
+        /** @description Received before this (exclusive). A bare date includes that whole day (up to the next midnight UTC); a date-time is the exclusive end itself. Must not be before `from` */
+        to?: string;
+        /** @description By when the lead was received: `-created_at` newest first, `created_at` oldest */
+        sort?: '-created_at' | 'created_at';
       };
       header?: never;
       path?: never;
@@ -934,7 +943,7 @@ export interface operations {
           'application/json': components['schemas']['LeadResponse'][];
         };
       };
-      /** @description Bad query values */
+      /** @description Bad query values: a malformed or non-existent date, `to` before `from`, an unknown sort */
       400: {
         headers: {
           [name: string]: unknown;

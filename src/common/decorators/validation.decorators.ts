@@ -9,6 +9,7 @@ import {
   MaxLength,
   ValidateBy,
 } from 'class-validator';
+import { parseIsoBound } from '../iso-date';
 import { CLEAN_TEXT, normalizeEmail, trimString, WEB_ADDRESS } from '../text';
 
 /**
@@ -63,3 +64,30 @@ export const IsNormalizedEmail = () =>
     MaxLength(254),
     IsEmail({}, { message: '$property must be a valid email address' }),
   );
+
+/** An ISO-8601 date (`2026-01-31`) or date-time (`2026-01-31T09:30:00Z`) that exists. */
+export const IsIsoDateOrDateTime = () =>
+  ValidateBy({
+    name: 'isIsoDateOrDateTime',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && parseIsoBound(value) !== null,
+      defaultMessage: () =>
+        '$property must be an ISO-8601 date (2026-01-31) or date-time (2026-01-31T09:30:00Z)',
+    },
+  });
+
+/** A range's end that does not come before its start (`from`), when both are valid. */
+export const NotBefore = (start: string) =>
+  ValidateBy({
+    name: 'notBefore',
+    constraints: [start],
+    validator: {
+      validate: (value: unknown, args) => {
+        const from = (args?.object as Record<string, unknown>)[start];
+        if (typeof value !== 'string' || typeof from !== 'string') return true;
+        const [a, b] = [parseIsoBound(from), parseIsoBound(value)];
+        return !a || !b || a.at.getTime() <= b.at.getTime();
+      },
+      defaultMessage: () => `$property must not be before ${start}`,
+    },
+  });

@@ -2,15 +2,18 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import {
+  IsIsoDateOrDateTime,
   IsNormalizedEmail,
   IsPersonName,
   NoUrlUserInfo,
+  NotBefore,
   Required,
 } from '../../common/decorators/validation.decorators';
 import { PaginationQueryDto } from '../../common/pagination/pagination-query.dto';
 import { CLEAN_TEXT, trimString } from '../../common/text';
 import { LEAD_STATES, type LeadState } from '../lead-state';
 import { IsDeclineReason } from './decline-reason.validator';
+import { LEAD_SORTS, type LeadSort } from '../lead-sort';
 
 export class CreateLeadDto {
   @ApiProperty({ example: 'Ada', minLength: 1, maxLength: 100 })
@@ -89,11 +92,48 @@ export class ListLeadsQueryDto extends PaginationQueryDto {
   @IsIn(LEAD_STATES)
   state?: LeadState;
 
-  @ApiPropertyOptional({ description: 'Matches first name, last name or email', example: 'ada' })
+  @ApiPropertyOptional({
+    description:
+      'Words that must each appear in the first name, last name or email (any order), ignoring ' +
+      'case and accents: "maria garcia" and "garcia maria" find María García, "lopez" finds ' +
+      'García López, "maria@exam" finds maria@example.com',
+    example: 'maria garcia',
+    maxLength: 100,
+  })
   @IsOptional()
   @Transform(trimString)
   @IsString()
   @MaxLength(100)
   @Matches(CLEAN_TEXT, { message: 'q must not contain control or invisible characters' })
   q?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Received at or after this (inclusive). An ISO-8601 date (`2026-01-31`: from midnight UTC) ' +
+      'or date-time (`2026-01-31T09:30:00Z`, `…+01:00`; UTC when no offset is given)',
+    example: '2026-01-01',
+  })
+  @IsOptional()
+  @IsIsoDateOrDateTime()
+  from?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Received before this (exclusive). A bare date includes that whole day (up to the next ' +
+      'midnight UTC); a date-time is the exclusive end itself. Must not be before `from`',
+    example: '2026-01-31',
+  })
+  @IsOptional()
+  @IsIsoDateOrDateTime()
+  @NotBefore('from')
+  to?: string;
+
+  @ApiPropertyOptional({
+    enum: LEAD_SORTS,
+    default: '-created_at',
+    description: 'By when the lead was received: `-created_at` newest first, `created_at` oldest',
+  })
+  @IsOptional()
+  @IsIn(LEAD_SORTS)
+  sort?: LeadSort;
 }
