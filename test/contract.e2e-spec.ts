@@ -357,6 +357,12 @@ describe('OpenAPI contract (e2e)', () => {
       ].map((r) => r.status);
       expect(statuses).toEqual([200, 409, 400, 404]);
     });
+
+    it('retries every failed notification at once (200 with the count)', async () => {
+      const res = await send(t.http().post('/notifications/retry-failed').set(bearer(admin)));
+      expect(res.status).toBe(200);
+      expect(typeof (res.body as { retried: unknown }).retried).toBe('number');
+    });
   });
 
   describe('rules every operation follows', () => {

@@ -135,6 +135,31 @@ export class NotificationsService {
     return updated;
   }
 
+  /**
+   * An admin's "try all again" after fixing the cause (a mailbox back, SMTP_URL corrected): every
+   * failed notification of the channel becomes due now, in one statement. Returns how many.
+   */
+  async retryFailed(channel: NotificationChannel): Promise<number> {
+    const now = new Date();
+    const result = await this.tx.run((em) =>
+      em.update(
+        Notification,
+        { channel, status: 'failed' },
+        {
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: now,
+          claimToken: null,
+          claimedUntil: null,
+          updatedAt: now,
+        },
+      ),
+    );
+    const retried = result.affected ?? 0;
+    if (retried > 0) this.bus.emit(NotificationsDueEvent.name, new NotificationsDueEvent(channel));
+    return retried;
+  }
+
   /** Leases this channel's due notifications to this instance. */
   async claimDue(
     channel: NotificationChannel,

@@ -178,6 +178,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/notifications/retry-failed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send every failed e-mail notification again (admin)
+     * @description Puts every failed e-mail back to pending, due now; the dispatcher then sends them. Answers how many were put back (0 when none had failed).
+     */
+    post: operations['NotificationsController_retryFailed'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/notifications/{id}/retry': {
     parameters: {
       query?: never;
@@ -540,6 +560,13 @@ export interface components {
        * @example Outside our practice areas
        */
       reason?: string;
+    };
+    RetryFailedResponse: {
+      /**
+       * @description How many failed notifications were put back to pending
+       * @example 3
+       */
+      retried: number;
     };
   };
   responses: never;
@@ -1267,6 +1294,46 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          /** @description RFC 6750 challenge: `Bearer realm="lead-intake"`, with `error="invalid_token"` when a token was sent but refused */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  NotificationsController_retryFailed: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RetryFailedResponse'];
         };
       };
       /** @description Unauthorized */

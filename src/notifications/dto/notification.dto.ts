@@ -51,3 +51,11 @@ export function toNotificationResponse(n: Notification): NotificationResponse {
     next_attempt_at: n.nextAttemptAt.toISOString(),
   };
 }
+
+export class RetryFailedResponse {
+  @ApiProperty({
+    example: 3,
+    description: 'How many failed notifications were put back to pending',
+  })
+  retried: number;
+}
