@@ -1,6 +1,7 @@
 /** The staff page's entry: sign-in and sign-out, and routing #/… to the views. */
 
 import { currentUser, guarded, notice, showSignIn, signedIn } from './admin-page.js';
+import { setUpDeliveriesView, showDeliveries } from './deliveries-view.js';
 import { byId } from './dom.js';
 import { showLead } from './lead-view.js';
 import { setUpLeadsView, showLeads } from './leads-view.js';
@@ -31,6 +32,7 @@ async function route(): Promise<void> {
   const leadMatch = /^\/leads\/([0-9a-f-]{36})$/i.exec(path);
   if (leadMatch) return showLead(leadMatch[1]);
   if (path === '/users' && currentUser()?.role === 'admin') return showUsers();
+  if (path === '/deliveries' && currentUser()?.role === 'admin') return showDeliveries();
   return showLeads();
 }
 
@@ -69,5 +71,6 @@ byId('sign-out').addEventListener('click', () => {
 
 setUpLeadsView();
 setUpUsersView();
+setUpDeliveriesView();
 window.addEventListener('hashchange', () => void guarded(route));
 void start();

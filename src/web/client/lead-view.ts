@@ -71,18 +71,36 @@ export async function showLead(id: string): Promise<void> {
   byId('lead-notifications').replaceChildren(
     ...(lead.notifications ?? []).map((n) => {
       const row = el('tr');
-      const status =
-        n.last_error && n.status !== 'sent' ? `${n.status} (${n.last_error})` : n.status;
       row.append(
         el('td', n.kind === 'attorney-notice' ? 'Attorney notice' : 'Acknowledgement'),
         el('td', n.recipient),
-        el('td', status),
+        statusCell(n),
         el('td', String(n.attempts)),
       );
       return row;
     }),
   );
   labelColumns(byId('lead-notifications'));
+}
+
+/**
+ * A bounce (the server refused the address for good: nodemailer's "recipients were rejected")
+ * reads as what it means for the attorney, with the server's own words underneath.
+ */
+function statusCell(n: NonNullable<Lead['notifications']>[number]): HTMLTableCellElement {
+  const cell = el('td');
+  if (!n.last_error || n.status === 'sent') {
+    cell.textContent = n.status;
+  } else if (n.status === 'failed' && /recipients were rejected/i.test(n.last_error)) {
+    const whose = n.kind === 'lead-acknowledgement' ? "The prospect's" : "The recipient's";
+    cell.append(
+      `${whose} address was refused`,
+      el('span', n.last_error, { class: 'bounce-detail' }),
+    );
+  } else {
+    cell.textContent = `${n.status} (${n.last_error})`;
+  }
+  return cell;
 }
 
 async function downloadCv(lead: Lead): Promise<void> {
