@@ -75,9 +75,9 @@ function speedTarget(db: 'sqlite' | 'postgres', runs: SpeedToLead[]): Target {
     value: run.notice_p99_ms,
     unit: 'ms',
     met: everyOne && run.notice_p99_ms !== null && run.notice_p99_ms <= SPEED_TARGET.p99Ms,
-    detail: everyOne
-      ? `${run.notices}/${run.sent} notices`
-      : `${run.notices} notices for ${run.sent} submits (${run.failed} failed)`,
+    detail:
+      `${run.notices}/${run.created} notices` +
+      (run.failed > 0 ? `, ${run.failed} of ${run.sent} submits failed` : ''),
   };
 }
 

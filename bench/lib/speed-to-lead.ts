@@ -16,9 +16,11 @@ export interface SpeedToLead {
   sent: number;
   /** Answers 201, each with a lead id. */
   created: number;
-  /** Submits that got anything else (status code, or 0 for no answer). */
+  /** Submits that got anything else: another status, or no answer at all. */
   failed: number;
   status_codes: Record<string, number>;
+  /** Connection errors and timeouts (10 s). */
+  no_answer: number;
   /** 201s whose attorney notice reached the SMTP sink before the deadline. */
   notices: number;
   missing: number;
@@ -71,7 +73,9 @@ function summarize(
   lastSent: number,
 ): SpeedToLead {
   const statusCodes: Record<string, number> = {};
-  for (const s of submits) statusCodes[s.status] = (statusCodes[s.status] ?? 0) + 1;
+  for (const s of submits) {
+    if (s.status > 0) statusCodes[s.status] = (statusCodes[s.status] ?? 0) + 1;
+  }
   const created = submits.filter((s) => s.leadId);
   const delays = created.flatMap((s) => {
     const at = arrivals.get(s.leadId!);
@@ -87,6 +91,7 @@ function summarize(
     created: created.length,
     failed: submits.length - created.length,
     status_codes: statusCodes,
+    no_answer: submits.filter((s) => s.status === 0).length,
     notices: delays.length,
     missing: created.length - delays.length,
     every_notice_arrived: created.length > 0 && delays.length === created.length,
