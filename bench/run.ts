@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createStore } from './lib/databases';
 import { parseOptions, USAGE, UsageError } from './lib/options';
 import { Phases } from './lib/phases';
+import { setUpPinning, type Pinning } from './lib/pinning';
 import { onInterrupt } from './lib/processes';
 import { evaluateTargets, renderTable, writeResults } from './lib/report';
 import { Measurer } from './lib/scenarios';
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     slowMs: SLOW_SMTP_MS,
   };
   let phases: Phases | undefined;
+  let pinning: Pinning | undefined;
   const cleanup = async () => {
     await phases?.stopAll();
     await Promise.all([sinks.instant.stop(), sinks.slow.stop()]);
@@ -41,11 +43,18 @@ async function main(): Promise<void> {
   onInterrupt(cleanup);
   try {
     const settings = serviceSettings(workDir, opts.bcryptCost, profileDir);
-    phases = new Phases(opts, store, settings, m, sinks);
+    pinning = setUpPinning(opts.pin);
+    phases = new Phases(opts, store, settings, m, sinks, pinning);
     m.log(
       `${opts.dbType}, ${opts.cores} cores, bcrypt cost ${opts.bcryptCost}, ` +
         `${opts.connections} connections, ${opts.durationSeconds} s per scenario, ` +
         `scenarios: ${[...opts.only].join(', ')}`,
+    );
+    m.log(
+      pinning
+        ? `pinned: service, floor and baseline on CPU ${pinning.serverCpu} (reads unpinned), ` +
+            `the bench on CPU ${pinning.benchCpus.join(',')}`
+        : 'not pinned: servers and bench share every CPU',
     );
     if (loadBefore > opts.cores / 2) {
       m.log(
@@ -59,7 +68,7 @@ async function main(): Promise<void> {
     await cleanup();
   }
 
-  const targets = evaluateTargets(m.rows);
+  const targets = evaluateTargets(m.rows, opts.dbType, phases.speedRuns);
   const table = renderTable(m.rows, targets);
   console.log(`\n${table}\n`);
   const meta = {
@@ -78,13 +87,19 @@ async function main(): Promise<void> {
     warmup_seconds: opts.warmupSeconds,
     quick: opts.quick,
     scenarios_run: [...opts.only],
+    speed_to_lead_rates: opts.only.has('speed-to-lead') ? opts.rates : [],
+    // taskset: the write scenarios' servers on one CPU of their own, the bench on the others.
+    pinning: pinning
+      ? { server_cpu: pinning.serverCpu, bench_cpus: pinning.benchCpus, reads_pinned: false }
+      : null,
     seed_seconds: phases.seedSeconds,
     service: process.env.BENCH_SERVICE_ENTRY ?? 'dist/main.js',
     git: gitDescription(),
     table,
   };
-  writeResults(join(RESULTS_DIR, 'latest.json'), meta, m.rows, targets);
-  writeResults(join(RESULTS_DIR, `latest-${opts.dbType}.json`), meta, m.rows, targets);
+  for (const name of ['latest.json', `latest-${opts.dbType}.json`]) {
+    writeResults(join(RESULTS_DIR, name), meta, m.rows, targets, phases.speedRuns);
+  }
   if (profileDir) m.log(`CPU profiles in ${profileDir}`);
   m.log(`wrote bench/results/latest.json (${meta.total_seconds} s in all)`);
   const broken = m.rows.filter((r) => r.result.requests === 0 || r.result.errors > 0);

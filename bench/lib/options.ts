@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 
-/** Scenario names for `--only`, in the issue's order (1–7); digits are accepted too. */
+/** Scenario names for `--only`, in the issues' order (1–9); digits are accepted too. */
 export const SCENARIOS = [
   'create',
   'list',
@@ -9,6 +9,8 @@ export const SCENARIOS = [
   'login',
   'slow-smtp',
   'baseline',
+  'floor',
+  'speed-to-lead',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
@@ -30,17 +32,31 @@ export interface BenchOptions {
   /** Exit 1 when a scenario completed no request or had errors (the CI smoke test). */
   strict: boolean;
   cores: number;
+  /** Scenario 9: submits per second, one open-loop run each (ascending). */
+  rates: number[];
+  /** `taskset` pinning of the servers to one core: auto = when taskset works and cores ≥ 2. */
+  pin: 'auto' | 'on' | 'off';
 }
+
+/** Scenario 9's rates: the issue's three, or one low rate for --quick (the CI smoke test). */
+const FULL_RATES = [50, 150, 300];
+const QUICK_RATES = [50];
 
 /** A bad command line: reported as its message and the usage, without a stack trace. */
 export class UsageError extends Error {}
 
-export const USAGE = `Usage: npm run bench -- [--quick] [--duration-seconds N] [--only a,b] [--cpu-prof]
+export const USAGE = `Usage: npm run bench -- [--quick] [--duration-seconds N] [--only a,b] [--rates a,b]
+                       [--pin | --no-pin] [--cpu-prof] [--strict]
 
   --quick               5 s per scenario after a 1 s warm-up (the whole run stays under 2 minutes)
   --duration-seconds N  measured seconds per scenario (default 10, or 5 with --quick)
   --only a,b            scenarios by name or number: ${SCENARIOS.map((s, i) => `${i + 1}=${s}`).join(' ')}
-                        (slow-smtp and baseline also run create: they are reported against it)
+                        (slow-smtp, baseline and floor also run create: they are reported against it)
+  --rates a,b           speed-to-lead: open-loop submits per second, N s each (default ${FULL_RATES.join(',')};
+                        ${QUICK_RATES.join(',')} with --quick)
+  --pin, --no-pin       run the service, the floor and the baseline on one CPU of their own with
+                        taskset, the bench on the others (default: when taskset works and cores ≥ 2;
+                        --pin fails without it). The read scenarios 2–5 always run unpinned.
   --cpu-prof            write a .cpuprofile of every service run to bench/results/profiles/
   --strict              exit 1 when a scenario completed no request or had any error (CI smoke test)
 
@@ -54,6 +70,8 @@ export function parseOptions(argv: string[]): BenchOptions {
   let cpuProf = false;
   let strict = false;
   let only = new Set<ScenarioName>(SCENARIOS);
+  let rates: number[] | undefined;
+  let pin: BenchOptions['pin'] = 'auto';
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = (): string => {
@@ -66,13 +84,16 @@ export function parseOptions(argv: string[]): BenchOptions {
     else if (flag === '--strict') strict = true;
     else if (flag === '--duration-seconds') duration = positive(flag, value());
     else if (flag === '--only') only = parseOnly(value());
+    else if (flag === '--rates') rates = parseRates(value());
+    else if (flag === '--pin') pin = 'on';
+    else if (flag === '--no-pin') pin = 'off';
     else if (flag === '--help' || flag === '-h') {
       console.log(USAGE);
       process.exit(0);
     } else throw new UsageError(`Unknown argument ${argv[i]}`);
   }
-  // Scenarios 6 and 7 are ratios against scenario 1.
-  if (only.has('slow-smtp') || only.has('baseline')) only.add('create');
+  // Scenarios 6, 7 and 8 are ratios against scenario 1.
+  if (only.has('slow-smtp') || only.has('baseline') || only.has('floor')) only.add('create');
   const durationSeconds = duration ?? (quick ? 5 : 10);
   const dbType = process.env.DB_TYPE === 'postgres' ? 'postgres' : 'sqlite';
   return {
@@ -88,6 +109,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     cpuProf,
     strict,
     cores: availableParallelism(),
+    rates: rates ?? (quick ? QUICK_RATES : FULL_RATES),
+    pin,
   };
 }
 
@@ -103,7 +126,7 @@ function parseOnly(text: string): Set<ScenarioName> {
   const picked = new Set<ScenarioName>();
   for (const raw of text.split(',').map((s) => s.trim().toLowerCase())) {
     if (!raw) continue;
-    const name = /^[1-7]$/.test(raw) ? SCENARIOS[Number(raw) - 1] : raw;
+    const name = /^[1-9]$/.test(raw) ? SCENARIOS[Number(raw) - 1] : raw;
     if (!(SCENARIOS as readonly string[]).includes(name)) {
       throw new UsageError(`--only: unknown scenario "${raw}" (one of ${SCENARIOS.join(', ')})`);
     }
@@ -111,4 +134,14 @@ function parseOnly(text: string): Set<ScenarioName> {
   }
   if (picked.size === 0) throw new UsageError('--only: no scenario named');
   return picked;
+}
+
+function parseRates(text: string): number[] {
+  const rates = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => positive('--rates', s, 10_000));
+  if (rates.length === 0) throw new UsageError('--rates: no rate given');
+  return [...new Set(rates)].sort((a, b) => a - b);
 }

@@ -44,6 +44,8 @@ export interface SpawnSpec {
   args: string[];
   env: Record<string, string>;
   cwd: string;
+  /** Run on this one CPU only (`taskset -c`). */
+  cpu?: number;
 }
 
 /** A node child process with its recent output kept for error messages. */
@@ -53,7 +55,12 @@ export class ManagedProcess {
   private readonly exited: Promise<void>;
 
   constructor(private readonly spec: SpawnSpec) {
-    this.child = spawn(process.execPath, spec.args, {
+    // taskset execs node in its own place, so the pid (and signals) are node's.
+    const [command, args] =
+      spec.cpu === undefined
+        ? [process.execPath, spec.args]
+        : ['taskset', ['-c', String(spec.cpu), process.execPath, ...spec.args]];
+    this.child = spawn(command, args, {
       cwd: spec.cwd,
       env: spec.env,
       stdio: ['ignore', 'pipe', 'pipe'],

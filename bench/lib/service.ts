@@ -61,6 +61,7 @@ export async function startService(
   db: BenchDb,
   smtp: SmtpSink,
   label: string,
+  cpu?: number,
 ): Promise<Running> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -71,6 +72,7 @@ export async function startService(
     name: `service (${label})`,
     args: [...profile, s.entry],
     cwd: s.workDir,
+    cpu,
     env: {
       ...baseEnv(),
       NODE_ENV: 'production',
@@ -104,21 +106,42 @@ export async function startService(
 }
 
 /** bench/baseline/server.ts (or its compiled .js) on a free port, pointed at `db`. */
-export async function startBaseline(db: BenchDb): Promise<Running> {
+export function startBaseline(db: BenchDb, cpu?: number): Promise<Running> {
+  return startScript('baseline', ['baseline', 'server'], db, {}, cpu);
+}
+
+/**
+ * bench/floor/main.ts, the minimal Nest + TypeORM app, pointed at `db`; NODE_ENV=production as
+ * the service runs (Express and Nest both behave differently in development).
+ */
+export function startFloor(db: BenchDb, cpu?: number): Promise<Running> {
+  return startScript('framework floor', ['floor', 'main'], db, { NODE_ENV: 'production' }, cpu);
+}
+
+/** A bench/ script run like the bench itself: ts-node when the bench runs as .ts. */
+async function startScript(
+  name: string,
+  [dir, file]: [string, string],
+  db: BenchDb,
+  env: Record<string, string>,
+  cpu?: number,
+): Promise<Running> {
   const port = await freePort();
   const compiled = __filename.endsWith('.js');
-  const script = join(__dirname, '..', 'baseline', compiled ? 'server.js' : 'server.ts');
+  const script = join(__dirname, '..', dir, compiled ? `${file}.js` : `${file}.ts`);
   const loader = compiled ? [] : ['-r', require.resolve('ts-node/register/transpile-only')];
   const proc = new ManagedProcess({
-    name: 'baseline',
+    name,
     args: [...loader, script],
     cwd: REPO_ROOT,
     env: {
       ...baseEnv(),
       TS_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.json'),
       PORT: String(port),
+      ...env,
       ...db.env,
     },
+    cpu,
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
