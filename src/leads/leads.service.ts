@@ -2,9 +2,9 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { isUniqueViolation } from '../database/db-errors';
+import { isUniqueViolation, isUniqueViolationOf } from '../database/db-errors';
 import { insertRows } from '../database/insert-rows';
-import { Repository, SelectQueryBuilder } from 'typeorm';
+import { Brackets, Repository, SelectQueryBuilder } from 'typeorm';
 import { Dialect } from '../database/dialect';
 import type { AuthUser } from '../common/decorators/current-user.decorator';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -17,11 +17,14 @@ import { Lead } from './lead.entity';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { LeadResume } from './resume/lead-resume.entity';
 import type { UploadedResume } from './resume/resume-upload';
+import { newLeadReference, parseLeadReference } from './reference/lead-reference';
 
 export interface NewLead {
   firstName: string;
   lastName: string;
   email: string;
+  phone: string | null;
+  message: string | null;
   resume: { url: string } | { file: UploadedResume };
 }
 
@@ -40,6 +43,8 @@ export interface LeadQuery {
 
 /** How long a list's X-Total-Count may lag behind other instances' writes. */
 const COUNT_TTL_MS = 1000;
+/** New references to try when the drawn one is taken (1 in 10^9 per lead today). */
+const REFERENCE_ATTEMPTS = 5;
 
 @Injectable()
 export class LeadsService {
@@ -70,9 +75,12 @@ export class LeadsService {
     const file = 'file' in input.resume ? input.resume.file : undefined;
     const lead = this.leads.create({
       id: uuidv7(),
+      reference: newLeadReference(),
       firstName: input.firstName,
       lastName: input.lastName,
       email: input.email,
+      phone: input.phone,
+      message: input.message,
       resumeUrl: 'url' in input.resume ? input.resume.url : null,
       state: 'PENDING',
       createdAt: now,
@@ -92,22 +100,30 @@ export class LeadsService {
         data: file.bytes,
         createdAt: now,
       });
-    try {
-      await this.tx.run(async (em) => {
-        await insertRows(em, Lead, lead).execute();
-        if (resume) await insertRows(em, LeadResume, resume).execute();
-        if (idempotencyKey)
-          await this.idempotency.remember(em, idempotencyKey, requestHash, lead.id);
-        // Same transaction: the lead and the news of it are stored together or not at all.
-        const event = new LeadCreatedEvent(lead.id, now.toISOString());
-        await this.outbox.record(em, LeadCreatedEvent.name, event);
-      });
-    } catch (error) {
-      if (idempotencyKey && isUniqueViolation(error)) {
-        const winner = await this.idempotency.lookup(idempotencyKey, requestHash);
-        if (winner) return { lead: await this.get(winner), replayed: true };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.tx.run(async (em) => {
+          await insertRows(em, Lead, lead).execute();
+          if (resume) await insertRows(em, LeadResume, resume).execute();
+          if (idempotencyKey)
+            await this.idempotency.remember(em, idempotencyKey, requestHash, lead.id);
+          // Same transaction: the lead and the news of it are stored together or not at all.
+          const event = new LeadCreatedEvent(lead.id, now.toISOString());
+          await this.outbox.record(em, LeadCreatedEvent.name, event);
+        });
+        break;
+      } catch (error) {
+        // The reference was taken: the transaction rolled back whole, so run it again with another.
+        if (attempt < REFERENCE_ATTEMPTS && isReferenceTaken(error)) {
+          lead.reference = newLeadReference();
+          continue;
+        }
+        if (idempotencyKey && isUniqueViolation(error)) {
+          const winner = await this.idempotency.lookup(idempotencyKey, requestHash);
+          if (winner) return { lead: await this.get(winner), replayed: true };
+        }
+        throw error;
       }
-      throw error;
     }
     lead.resumeFile = resume ?? null;
     this.counts.clear();
@@ -145,12 +161,32 @@ export class LeadsService {
     return { items, total };
   }
 
-  /** Leads matching the list filters (`state`, and `q` on names and email). */
+  /** Leads matching the list filters (`state`, and `q` on names, email or the reference). */
   private matching(query: Pick<LeadQuery, 'state' | 'q'>): SelectQueryBuilder<Lead> {
     const qb = this.leads.createQueryBuilder('lead');
     if (query.state) qb.andWhere('lead.state = :state', { state: query.state });
-    if (query.q) this.dialect.whereLeadContains(qb, 'lead', query.q);
+    if (query.q) {
+      const reference = parseLeadReference(query.q);
+      if (reference) this.whereTextOrReference(qb, query.q, reference);
+      else this.dialect.whereLeadContains(qb, 'lead', query.q);
+    }
     return qb;
+  }
+
+  /** `q` that reads as a reference: that lead (exact match), or leads whose text contains `q`. */
+  private whereTextOrReference(qb: SelectQueryBuilder<Lead>, q: string, reference: string): void {
+    const text = this.dialect.whereLeadContains(
+      this.leads.createQueryBuilder('found').select('found.id'),
+      'found',
+      q,
+    );
+    qb.andWhere(
+      new Brackets((w) =>
+        w
+          .where('lead.reference = :reference', { reference })
+          .orWhere(`lead.id IN (${text.getQuery()})`),
+      ),
+    ).setParameters(text.getParameters());
   }
 
   async get(id: string): Promise<Lead> {
@@ -213,6 +249,9 @@ export class LeadsService {
   }
 }
 
+const isReferenceTaken = (error: unknown) =>
+  isUniqueViolationOf(error, 'idx_leads_reference', 'leads', 'reference');
+
 /** What makes two submits "the same request" for Idempotency-Key purposes. */
 function fingerprint(input: NewLead): string {
   const resume =
@@ -220,6 +259,15 @@ function fingerprint(input: NewLead): string {
       ? { url: input.resume.url }
       : { sha256: input.resume.file.sha256, filename: input.resume.file.filename };
   return createHash('sha256')
-    .update(JSON.stringify([input.firstName, input.lastName, input.email, resume]))
+    .update(
+      JSON.stringify([
+        input.firstName,
+        input.lastName,
+        input.email,
+        resume,
+        // Only when given, so a key stored before phone and message existed still matches.
+        ...(input.phone || input.message ? [input.phone, input.message] : []),
+      ]),
+    )
     .digest('hex');
 }

@@ -398,6 +398,11 @@ export interface components {
        * @example 3f1c2a4e-8a8b-4c55-9d52-0f3c9a4f6b1d
        */
       id: string;
+      /**
+       * @description Short reference for the prospect and e-mails; `GET /leads?q=` finds it
+       * @example L-7K3M9Q
+       */
+      reference: string;
       /** @example Ada */
       first_name: string;
       /** @example Lovelace */
@@ -427,6 +432,11 @@ export interface components {
        * @example 3f1c2a4e-8a8b-4c55-9d52-0f3c9a4f6b1d
        */
       id: string;
+      /**
+       * @description Short reference for the prospect and e-mails; `GET /leads?q=` finds it
+       * @example L-7K3M9Q
+       */
+      reference: string;
       /** @example Ada */
       first_name: string;
       /** @example Lovelace */
@@ -441,6 +451,13 @@ export interface components {
       state: 'PENDING' | 'REACHED_OUT';
       /** Format: date-time */
       created_at: string;
+      /**
+       * @description E.164
+       * @example +15551234567
+       */
+      phone: string | null;
+      /** @example I was dismissed last week and would like advice on my contract. */
+      message: string | null;
       /** Format: date-time */
       updated_at: string;
       /** Format: date-time */
@@ -502,6 +519,11 @@ export interface components {
        * @example 3f1c2a4e-8a8b-4c55-9d52-0f3c9a4f6b1d
        */
       id: string;
+      /**
+       * @description Short reference for the prospect and e-mails; `GET /leads?q=` finds it
+       * @example L-7K3M9Q
+       */
+      reference: string;
       /** @example Ada */
       first_name: string;
       /** @example Lovelace */
@@ -516,6 +538,13 @@ export interface components {
       state: 'PENDING' | 'REACHED_OUT';
       /** Format: date-time */
       created_at: string;
+      /**
+       * @description E.164
+       * @example +15551234567
+       */
+      phone: string | null;
+      /** @example I was dismissed last week and would like advice on my contract. */
+      message: string | null;
       /** Format: date-time */
       updated_at: string;
       /** Format: date-time */
@@ -905,7 +934,7 @@ export interface operations {
         limit?: number;
         offset?: number;
         state?: 'PENDING' | 'REACHED_OUT';
-        /** @description Matches first name, last name or email */
+        /** @description Matches first name, last name or email, or the reference (L-7K3M9Q) */
         q?: string;
       };
       header?: never;

@@ -79,7 +79,10 @@ export class ListLeadsQueryDto extends PaginationQueryDto {
   @IsIn(LEAD_STATES)
   state?: LeadState;
 
-  @ApiPropertyOptional({ description: 'Matches first name, last name or email', example: 'ada' })
+  @ApiPropertyOptional({
+    description: 'Matches first name, last name or email, or the reference (L-7K3M9Q)',
+    example: 'ada',
+  })
   @IsOptional()
   @Transform(trimString)
   @IsString()
