@@ -29,6 +29,7 @@ describe('Leads (e2e)', () => {
       // Only what the prospect sent and where it stands: nothing staff-only.
       expect(res.body).toEqual({
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        reference: expect.stringMatching(/^L-[0-9A-HJKMNP-TV-Z]{6}$/),
         first_name: 'Grace',
         last_name: 'Lovelace',
         email: 'grace.hopper@example.com',

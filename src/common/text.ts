@@ -16,6 +16,12 @@ const JOINERS = '\\u200C\\u200D';
 // The class lists combining marks (U+034F, U+17B4…) on their own, as characters to refuse.
 // eslint-disable-next-line no-misleading-character-class
 export const CLEAN_TEXT = new RegExp(`^(?:[${JOINERS}]|[^${FORBIDDEN_CLASS}])*$`, 'u');
+/** CLEAN_TEXT over several lines: also tabs and line feeds (CR/LF are made LF first). */
+export const CLEAN_MULTILINE_TEXT = new RegExp(
+  // eslint-disable-next-line no-misleading-character-class
+  `^(?:[\\t\\n${JOINERS}]|[^${FORBIDDEN_CLASS}])*$`,
+  'u',
+);
 
 /**
  * A link in a name would be mailed, in the firm's name, to whatever address the form was given:

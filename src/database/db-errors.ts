@@ -9,3 +9,23 @@ export function isUniqueViolation(error: unknown): boolean {
     (driverError?.code === 'SQLITE_CONSTRAINT' && /UNIQUE/i.test(driverError.message ?? ''))
   );
 }
+
+/**
+ * True when a query failed on the unique index `index` over `table.column`: PostgreSQL names the
+ * index (constraint), SQLite names the column ("UNIQUE constraint failed: leads.reference").
+ */
+export function isUniqueViolationOf(
+  error: unknown,
+  index: string,
+  table: string,
+  column: string,
+): boolean {
+  if (!isUniqueViolation(error)) return false;
+  const driverError = (error as QueryFailedError).driverError as {
+    constraint?: string;
+    message?: string;
+  };
+  return (
+    driverError.constraint === index || (driverError.message ?? '').includes(`${table}.${column}`)
+  );
+}

@@ -11,9 +11,18 @@ import { LeadResume } from './resume/lead-resume.entity';
 // PostgreSQL only (a trigram GIN index, made by migration 1732350000008): declared so schema sync
 // leaves it alone, never created from here.
 @Index('pg_trgm_leads_search_text', { synchronize: false })
+@Index('idx_leads_reference', ['reference'], { unique: true })
 export class Lead {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
+
+  /**
+   * Short and human (`L-7K3M9Q`): shown to the prospect and in every e-mail, searchable. Set at
+   * creation (and by migration 1732350000007 for older leads); nullable in the schema only
+   * because SQLite cannot add a NOT NULL column without a default.
+   */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  reference: string;
 
   @Column({ name: 'first_name', type: 'varchar', length: 100 })
   firstName: string;
@@ -30,6 +39,13 @@ export class Lead {
    */
   @Column({ name: 'search_text', type: 'text', default: '', select: false })
   searchText: string;
+  /** E.164 (`+15551234567`), or null when the prospect gave none. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  phone: string | null;
+
+  /** The matter in the prospect's words (≤ 2 000 characters), or null. */
+  @Column({ type: 'text', nullable: true })
+  message: string | null;
 
   @Column({ name: 'resume_url', type: 'varchar', length: 2048, nullable: true })
   resumeUrl: string | null;

@@ -2,9 +2,9 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { isUniqueViolation } from '../database/db-errors';
+import { isUniqueViolation, isUniqueViolationOf } from '../database/db-errors';
 import { insertRows } from '../database/insert-rows';
-import { Repository, SelectQueryBuilder } from 'typeorm';
+import { Brackets, Repository, SelectQueryBuilder } from 'typeorm';
 import { Dialect } from '../database/dialect';
 import type { AuthUser } from '../common/decorators/current-user.decorator';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -19,11 +19,14 @@ import { Lead } from './lead.entity';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { LeadResume } from './resume/lead-resume.entity';
 import type { UploadedResume } from './resume/resume-upload';
+import { newLeadReference, parseLeadReference } from './reference/lead-reference';
 
 export interface NewLead {
   firstName: string;
   lastName: string;
   email: string;
+  phone: string | null;
+  message: string | null;
   resume: { url: string } | { file: UploadedResume };
 }
 
@@ -47,6 +50,8 @@ export interface LeadQuery {
 
 /** How long a list's X-Total-Count may lag behind other instances' writes. */
 const COUNT_TTL_MS = 1000;
+/** New references to try when the drawn one is taken (1 in 10^9 per lead today). */
+const REFERENCE_ATTEMPTS = 5;
 
 @Injectable()
 export class LeadsService {
@@ -77,10 +82,13 @@ export class LeadsService {
     const file = 'file' in input.resume ? input.resume.file : undefined;
     const lead = this.leads.create({
       id: uuidv7(),
+      reference: newLeadReference(),
       firstName: input.firstName,
       lastName: input.lastName,
       email: input.email,
       searchText: leadSearchText(input.firstName, input.lastName, input.email),
+      phone: input.phone,
+      message: input.message,
       resumeUrl: 'url' in input.resume ? input.resume.url : null,
       state: 'PENDING',
       createdAt: now,
@@ -100,22 +108,30 @@ export class LeadsService {
         data: file.bytes,
         createdAt: now,
       });
-    try {
-      await this.tx.run(async (em) => {
-        await insertRows(em, Lead, lead).execute();
-        if (resume) await insertRows(em, LeadResume, resume).execute();
-        if (idempotencyKey)
-          await this.idempotency.remember(em, idempotencyKey, requestHash, lead.id);
-        // Same transaction: the lead and the news of it are stored together or not at all.
-        const event = new LeadCreatedEvent(lead.id, now.toISOString());
-        await this.outbox.record(em, LeadCreatedEvent.name, event);
-      });
-    } catch (error) {
-      if (idempotencyKey && isUniqueViolation(error)) {
-        const winner = await this.idempotency.lookup(idempotencyKey, requestHash);
-        if (winner) return { lead: await this.get(winner), replayed: true };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.tx.run(async (em) => {
+          await insertRows(em, Lead, lead).execute();
+          if (resume) await insertRows(em, LeadResume, resume).execute();
+          if (idempotencyKey)
+            await this.idempotency.remember(em, idempotencyKey, requestHash, lead.id);
+          // Same transaction: the lead and the news of it are stored together or not at all.
+          const event = new LeadCreatedEvent(lead.id, now.toISOString());
+          await this.outbox.record(em, LeadCreatedEvent.name, event);
+        });
+        break;
+      } catch (error) {
+        // The reference was taken: the transaction rolled back whole, so run it again with another.
+        if (attempt < REFERENCE_ATTEMPTS && isReferenceTaken(error)) {
+          lead.reference = newLeadReference();
+          continue;
+        }
+        if (idempotencyKey && isUniqueViolation(error)) {
+          const winner = await this.idempotency.lookup(idempotencyKey, requestHash);
+          if (winner) return { lead: await this.get(winner), replayed: true };
+        }
+        throw error;
       }
-      throw error;
     }
     lead.resumeFile = resume ?? null;
     this.counts.clear();
@@ -159,14 +175,23 @@ export class LeadsService {
     return { items, total };
   }
 
-  /** Leads matching the list filters (`state`, `q` on names and email, received between). */
+  /** Leads matching the list filters (`state`, `q` on names, email or reference, received between). */
   private matching(query: LeadQuery): SelectQueryBuilder<Lead> {
     const qb = this.leads.createQueryBuilder('lead');
     if (query.state) qb.andWhere('lead.state = :state', { state: query.state });
     if (query.receivedFrom) qb.andWhere('lead.createdAt >= :from', { from: query.receivedFrom });
     if (query.receivedBefore)
       qb.andWhere('lead.createdAt < :before', { before: query.receivedBefore });
-    if (query.q) this.dialect.whereLeadContains(qb, 'lead', query.q);
+    if (query.q) {
+      const text = this.dialect.leadSearch('lead', query.q);
+      const reference = parseLeadReference(query.q);
+      // A `q` that reads as a reference: that lead (exact match), or leads whose text contains it.
+      qb.andWhere(
+        reference
+          ? new Brackets((w) => w.where('lead.reference = :reference', { reference }).orWhere(text))
+          : text,
+      );
+    }
     return qb;
   }
 
@@ -231,6 +256,9 @@ export class LeadsService {
   }
 }
 
+const isReferenceTaken = (error: unknown) =>
+  isUniqueViolationOf(error, 'idx_leads_reference', 'leads', 'reference');
+
 /** What makes two submits "the same request" for Idempotency-Key purposes. */
 function fingerprint(input: NewLead): string {
   const resume =
@@ -238,6 +266,15 @@ function fingerprint(input: NewLead): string {
       ? { url: input.resume.url }
       : { sha256: input.resume.file.sha256, filename: input.resume.file.filename };
   return createHash('sha256')
-    .update(JSON.stringify([input.firstName, input.lastName, input.email, resume]))
+    .update(
+      JSON.stringify([
+        input.firstName,
+        input.lastName,
+        input.email,
+        resume,
+        // Only when given, so a key stored before phone and message existed still matches.
+        ...(input.phone || input.message ? [input.phone, input.message] : []),
+      ]),
+    )
     .digest('hex');
 }

@@ -57,6 +57,7 @@ export class LeadNotifier {
   private context(lead: Lead): Record<string, unknown> {
     return {
       lead_id: lead.id,
+      reference: lead.reference,
       first_name: lead.firstName,
       last_name: lead.lastName,
       email: lead.email,

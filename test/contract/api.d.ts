@@ -421,6 +421,11 @@ export interface components {
        * @example 3f1c2a4e-8a8b-4c55-9d52-0f3c9a4f6b1d
        */
       id: string;
+      /**
+       * @description Short reference for the prospect and e-mails; `GET /leads?q=` finds it
+       * @example L-7K3M9Q
+       */
+      reference: string;
       /** @example Ada */
       first_name: string;
       /** @example Lovelace */
@@ -450,6 +455,11 @@ export interface components {
        * @example 3f1c2a4e-8a8b-4c55-9d52-0f3c9a4f6b1d
        */
       id: string;
+      /**
+       * @description Short reference for the prospect and e-mails; `GET /leads?q=` finds it
+       * @example L-7K3M9Q
+       */
+      reference: string;
       /** @example Ada */
       first_name: string;
       /** @example Lovelace */
@@ -464,6 +474,13 @@ export interface components {
       state: 'PENDING' | 'REACHED_OUT' | 'RETAINED' | 'DECLINED';
       /** Format: date-time */
       created_at: string;
+      /**
+       * @description E.164
+       * @example +15551234567
+       */
+      phone: string | null;
+      /** @example I was dismissed last week and would like advice on my contract. */
+      message: string | null;
       /** Format: date-time */
       updated_at: string;
       /** Format: date-time */
@@ -527,6 +544,11 @@ export interface components {
        * @example 3f1c2a4e-8a8b-4c55-9d52-0f3c9a4f6b1d
        */
       id: string;
+      /**
+       * @description Short reference for the prospect and e-mails; `GET /leads?q=` finds it
+       * @example L-7K3M9Q
+       */
+      reference: string;
       /** @example Ada */
       first_name: string;
       /** @example Lovelace */
@@ -541,6 +563,13 @@ export interface components {
       state: 'PENDING' | 'REACHED_OUT' | 'RETAINED' | 'DECLINED';
       /** Format: date-time */
       created_at: string;
+      /**
+       * @description E.164
+       * @example +15551234567
+       */
+      phone: string | null;
+      /** @example I was dismissed last week and would like advice on my contract. */
+      message: string | null;
       /** Format: date-time */
       updated_at: string;
       /** Format: date-time */
@@ -942,7 +971,7 @@ export interface operations {
         limit?: number;
         offset?: number;
         state?: 'PENDING' | 'REACHED_OUT' | 'RETAINED' | 'DECLINED';
-        /** @description Words that must each appear in the first name, last name or email (any order), ignoring case and accents: "maria garcia" and "garcia maria" find María García, "lopez" finds García López, "maria@exam" finds maria@example.com */
+        /** @description Words that must each appear in the first name, last name or email (any order), ignoring case and accents: "maria garcia" and "garcia maria" find María García, "lopez" finds García López, "maria@exam" finds maria@example.com; a reference (L-7K3M9Q, any case) finds that lead */
         q?: string;
         /** @description Received at or after this (inclusive). An ISO-8601 date (`2026-01-31`: from midnight UTC) or date-time (`2026-01-31T09:30:00Z`, `…+01:00`; UTC when no offset is given) */
         from?: string;

@@ -5,6 +5,7 @@ import { OutboxAndNotifications1732350000003 } from './1732350000003-outbox-and-
 import { LeadSearchFts1732350000004 } from './1732350000004-lead-search-fts';
 import { SessionsAndRateLimits1732350000005 } from './1732350000005-sessions-and-rate-limits';
 import { NotificationsByRecipient1732350000006 } from './1732350000006-notifications-by-recipient';
+import { LeadReferencePhoneMessage1732350000007 } from './1732350000007-lead-reference-phone-message';
 import { LeadSearchText1732350000008 } from './1732350000008-lead-search-text';
 import { FollowUp1732350000011 } from './1732350000011-follow-up';
 
@@ -17,6 +18,7 @@ export const migrations = [
   LeadSearchFts1732350000004,
   SessionsAndRateLimits1732350000005,
   NotificationsByRecipient1732350000006,
+  LeadReferencePhoneMessage1732350000007,
   LeadSearchText1732350000008,
   FollowUp1732350000011,
 ];

@@ -42,6 +42,12 @@ export class ResumeFile {
 export class PublicLeadResponse {
   @ApiProperty({ format: 'uuid', example: '3f1c2a4e-8a8b-4c55-9d52-0f3c9a4f6b1d' })
   id: string;
+  @ApiProperty({
+    example: 'L-7K3M9Q',
+    pattern: '^L-[0-9A-HJKMNP-TV-Z]{6}$',
+    description: 'Short reference for the prospect and e-mails; `GET /leads?q=` finds it',
+  })
+  reference: string;
   @ApiProperty({ example: 'Ada' })
   first_name: string;
   @ApiProperty({ example: 'Lovelace' })
@@ -59,6 +65,14 @@ export class PublicLeadResponse {
 }
 
 export class LeadResponse extends PublicLeadResponse {
+  @ApiProperty({ example: '+15551234567', nullable: true, type: String, description: 'E.164' })
+  phone: string | null;
+  @ApiProperty({
+    example: 'I was dismissed last week and would like advice on my contract.',
+    nullable: true,
+    type: String,
+  })
+  message: string | null;
   @ApiProperty({ format: 'date-time' })
   updated_at: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String })
@@ -111,6 +125,7 @@ function toResume(lead: Lead): ResumeLink | ResumeFile | null {
 export function toPublicLeadResponse(lead: Lead): PublicLeadResponse {
   return {
     id: lead.id,
+    reference: lead.reference,
     first_name: lead.firstName,
     last_name: lead.lastName,
     email: lead.email,
@@ -124,6 +139,8 @@ export function toPublicLeadResponse(lead: Lead): PublicLeadResponse {
 export function toLeadResponse(lead: Lead): LeadResponse {
   return {
     ...toPublicLeadResponse(lead),
+    phone: lead.phone,
+    message: lead.message,
     updated_at: lead.updatedAt.toISOString(),
     reached_out_at: lead.reachedOutAt ? lead.reachedOutAt.toISOString() : null,
     reached_out_by: toStaffRef(lead.reachedOutBy),

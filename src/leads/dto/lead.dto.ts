@@ -96,7 +96,7 @@ export class ListLeadsQueryDto extends PaginationQueryDto {
     description:
       'Words that must each appear in the first name, last name or email (any order), ignoring ' +
       'case and accents: "maria garcia" and "garcia maria" find María García, "lopez" finds ' +
-      'García López, "maria@exam" finds maria@example.com',
+      'García López, "maria@exam" finds maria@example.com; a reference (L-7K3M9Q, any case) finds that lead',
     example: 'maria garcia',
     maxLength: 100,
   })

@@ -15,6 +15,8 @@ export function toNewLead(body: CreateLeadDto, file: ResumeFilePart | undefined)
     firstName: body.first_name,
     lastName: body.last_name,
     email: body.email,
+    phone: null,
+    message: null,
     resume: file ? { file: acceptResume(file) } : { url: body.resume! },
   };
 }
