@@ -31,6 +31,7 @@ import {
   toPublicLeadResponse,
 } from './dto/lead-response.dto';
 import { toNewLead } from './dto/to-new-lead';
+import { triageParams } from './triage/triage-filters';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { LeadSubmissionGuard } from './lead-submission.guard';
 import { LeadSubmitThrottleGuard } from './lead-submit-throttle.guard';
@@ -81,7 +82,8 @@ export class LeadsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<LeadResponse[]> {
     const { items, total } = await this.leads.list(query);
-    setPageHeaders(res, '/leads', { state: query.state, q: query.q }, { ...query, total });
+    const filters = { state: query.state, q: query.q, ...triageParams(query) };
+    setPageHeaders(res, '/leads', filters, { ...query, total });
     return items.map(toLeadResponse);
   }
 

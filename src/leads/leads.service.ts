@@ -17,12 +17,18 @@ import { Lead } from './lead.entity';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { LeadResume } from './resume/lead-resume.entity';
 import type { UploadedResume } from './resume/resume-upload';
+import { LeadTriage } from './triage/lead-triage.service';
+import type { FormSignals } from './triage/spam-signals';
+import { whereTriage, type TriageFilters } from './triage/triage-filters';
 
 export interface NewLead {
   firstName: string;
   lastName: string;
   email: string;
   resume: { url: string } | { file: UploadedResume };
+  opposingParty?: string | null;
+  /** The web form's honeypot and token (spam signals; see triage/). */
+  formSignals?: FormSignals;
 }
 
 export interface CreatedLead {
@@ -31,7 +37,7 @@ export interface CreatedLead {
   replayed: boolean;
 }
 
-export interface LeadQuery {
+export interface LeadQuery extends TriageFilters {
   limit: number;
   offset: number;
   state?: LeadState;
@@ -53,6 +59,7 @@ export class LeadsService {
     private readonly outbox: OutboxService,
     private readonly idempotency: IdempotencyService,
     private readonly dialect: Dialect,
+    private readonly triage: LeadTriage,
   ) {}
 
   /**
@@ -68,6 +75,9 @@ export class LeadsService {
     }
     const now = new Date();
     const file = 'file' in input.resume ? input.resume.file : undefined;
+    const opposingParty = input.opposingParty ?? null;
+    // Spam is stored and answered like any lead (a bot learns nothing); it only mails nobody.
+    const triage = await this.triage.assess({ ...input, opposingParty }, input.formSignals);
     const lead = this.leads.create({
       id: uuidv7(),
       firstName: input.firstName,
@@ -80,6 +90,12 @@ export class LeadsService {
       reachedOutAt: null,
       reachedOutById: null,
       reachedOutBy: null,
+      opposingParty,
+      spam: triage.spamReasons.length > 0,
+      spamReasons: triage.spamReasons,
+      duplicateOf: null,
+      conflict: triage.conflictHits.length > 0 ? 'possible' : 'clear',
+      conflictHits: triage.conflictHits,
     });
     const resume =
       file &&
@@ -94,13 +110,15 @@ export class LeadsService {
       });
     try {
       await this.tx.run(async (em) => {
+        await this.triage.linkReturning(em, lead);
         await insertRows(em, Lead, lead).execute();
+        await this.triage.remember(em, lead);
         if (resume) await insertRows(em, LeadResume, resume).execute();
         if (idempotencyKey)
           await this.idempotency.remember(em, idempotencyKey, requestHash, lead.id);
         // Same transaction: the lead and the news of it are stored together or not at all.
         const event = new LeadCreatedEvent(lead.id, now.toISOString());
-        await this.outbox.record(em, LeadCreatedEvent.name, event);
+        if (!lead.spam) await this.outbox.record(em, LeadCreatedEvent.name, event);
       });
     } catch (error) {
       if (idempotencyKey && isUniqueViolation(error)) {
@@ -140,14 +158,14 @@ export class LeadsService {
       .getMany();
     // A first page that is not full holds every match: no need to count.
     if (query.offset === 0 && items.length < query.limit) return { items, total: items.length };
-    const key = JSON.stringify([query.state ?? null, query.q ?? null]);
+    const key = JSON.stringify([query.state, query.q, query.spam, query.duplicate, query.conflict]);
     const total = await this.counts.get(key, () => this.matching(query).getCount());
     return { items, total };
   }
 
   /** Leads matching the list filters (`state`, and `q` on names and email). */
-  private matching(query: Pick<LeadQuery, 'state' | 'q'>): SelectQueryBuilder<Lead> {
-    const qb = this.leads.createQueryBuilder('lead');
+  private matching(query: Omit<LeadQuery, 'limit' | 'offset'>): SelectQueryBuilder<Lead> {
+    const qb = whereTriage(this.leads.createQueryBuilder('lead'), 'lead', query);
     if (query.state) qb.andWhere('lead.state = :state', { state: query.state });
     if (query.q) this.dialect.whereLeadContains(qb, 'lead', query.q);
     return qb;

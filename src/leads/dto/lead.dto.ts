@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import {
   IsNormalizedEmail,
   IsPersonName,
@@ -10,6 +10,7 @@ import {
 import { PaginationQueryDto } from '../../common/pagination/pagination-query.dto';
 import { CLEAN_TEXT, trimString } from '../../common/text';
 import { LEAD_STATES, type LeadState } from '../lead-state';
+import { queryBoolean } from '../triage/triage.dto';
 
 export class CreateLeadDto {
   @ApiProperty({ example: 'Ada', minLength: 1, maxLength: 100 })
@@ -46,6 +47,23 @@ export class CreateLeadDto {
   // Listed last so it is checked first: its message says more than "must be a URL".
   @NoUrlUserInfo()
   resume?: string;
+
+  @ApiPropertyOptional({ example: 'Globex Corporation', description: 'Other party in the matter' })
+  @IsOptional()
+  @IsPersonName()
+  opposing_party?: string;
+
+  @ApiPropertyOptional({ description: 'Web form honeypot: a person leaves it empty' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2048)
+  website?: string;
+
+  @ApiPropertyOptional({ description: 'From GET /leads/form-token when the form was loaded' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  form_token?: string;
 }
 
 /** Documents the multipart form of POST /leads; the fields are validated as CreateLeadDto. */
@@ -65,6 +83,15 @@ export class MultipartLeadDto {
     description: 'PDF, DOC or DOCX; at most RESUME_MAX_BYTES',
   })
   resume: unknown;
+
+  @ApiPropertyOptional({ example: 'Globex Corporation' })
+  opposing_party?: string;
+
+  @ApiPropertyOptional()
+  website?: string;
+
+  @ApiPropertyOptional()
+  form_token?: string;
 }
 
 export class UpdateLeadStateDto {
@@ -86,4 +113,21 @@ export class ListLeadsQueryDto extends PaginationQueryDto {
   @MaxLength(100)
   @Matches(CLEAN_TEXT, { message: 'q must not contain control or invisible characters' })
   q?: string;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'true: only spam (default false: no spam)' })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean({ message: 'spam must be true or false' })
+  spam?: boolean;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'Returning prospects only, or none' })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean({ message: 'duplicate must be true or false' })
+  duplicate?: boolean;
+
+  @ApiPropertyOptional({ enum: ['clear', 'possible'] })
+  @IsOptional()
+  @IsIn(['clear', 'possible'])
+  conflict?: 'clear' | 'possible';
 }

@@ -16,5 +16,7 @@ export function toNewLead(body: CreateLeadDto, file: ResumeFilePart | undefined)
     lastName: body.last_name,
     email: body.email,
     resume: file ? { file: acceptResume(file) } : { url: body.resume! },
+    opposingParty: body.opposing_party ?? null,
+    formSignals: { website: body.website?.trim(), formToken: body.form_token },
   };
 }
