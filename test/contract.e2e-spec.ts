@@ -91,6 +91,7 @@ describe('OpenAPI contract (e2e)', () => {
       expect(open.map(([method, path]) => `${method.toUpperCase()} ${path}`).sort()).toEqual([
         'GET /health',
         'GET /health/ready',
+        'GET /leads/form-token',
         'POST /auth/revoke',
         'POST /auth/token',
         'POST /leads',
@@ -362,6 +363,54 @@ describe('OpenAPI contract (e2e)', () => {
       const res = await send(t.http().post('/notifications/retry-failed').set(bearer(admin)));
       expect(res.status).toBe(200);
       expect(typeof (res.body as { retried: unknown }).retried).toBe('number');
+    });
+  });
+
+  describe('triage and the conflict register (issue 14)', () => {
+    it('answers every status they document', async () => {
+      const as = bearer(admin);
+      expect((await send(t.http().get('/leads/form-token'))).status).toBe(200);
+      const id = (
+        await send(
+          t
+            .http()
+            .post('/leads')
+            .send(validLead({ website: 'bot' })),
+        )
+      ).body.id as string;
+      const spam = (lead: string, body: unknown) =>
+        send(
+          t
+            .http()
+            .put(`/leads/${lead}/spam`)
+            .set(as)
+            .send(body as object),
+        );
+      const check = (lead: string) => send(t.http().post(`/leads/${lead}/conflict-check`).set(as));
+      const party = await send(
+        t
+          .http()
+          .post('/conflict-parties')
+          .set(as)
+          .send({ name: 'Globex Corporation', kind: 'adverse' }),
+      );
+      const remove = (party: string) => send(t.http().delete(`/conflict-parties/${party}`).set(as));
+      const statuses = [
+        (await spam(id, { spam: false })).status,
+        (await spam(id, { spam: 'no' })).status,
+        (await spam(randomUUID(), { spam: false })).status,
+        (await check(id)).status,
+        (await check('42')).status,
+        (await check(randomUUID())).status,
+        party.status,
+        (await send(t.http().post('/conflict-parties').set(as).send({ kind: 'x' }))).status,
+        (await send(t.http().get('/conflict-parties').set(as))).status,
+        (await send(t.http().get('/conflict-parties?limit=0').set(as))).status,
+        (await remove(party.body.id as string)).status,
+        (await remove('42')).status,
+        (await remove(randomUUID())).status,
+      ];
+      expect(statuses).toEqual([200, 400, 404, 200, 400, 404, 201, 400, 200, 400, 204, 400, 404]);
     });
   });
 

@@ -1,3 +1,4 @@
+import { LeadTriage } from '../src/leads/triage/lead-triage.service';
 import { Dialect } from '../src/database/dialect';
 import { getRepositoryToken } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -133,6 +134,7 @@ describe('Lead state change race (e2e)', () => {
       t.app.get(OutboxService),
       t.app.get(IdempotencyService),
       t.app.get(Dialect),
+      t.app.get(LeadTriage),
     );
 
   it('applies PENDING → REACHED_OUT once when two transactions both read PENDING before either writes', async () => {

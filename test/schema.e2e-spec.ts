@@ -98,7 +98,10 @@ describePostgres('Migrations on SQLite and PostgreSQL', () => {
       const postgres = await migratedSchema({ type: 'postgres', url: pg.url });
       expect(sqlite.map((t) => t.table)).toEqual([
         'auth_sessions',
+        'conflict_parties',
+        'conflict_party_keys',
         'idempotency_keys',
+        'lead_name_keys',
         'lead_resumes',
         'lead_state_changes',
         'leads',

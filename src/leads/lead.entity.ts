@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn } from 'typeorm';
+import type { ConflictHit, ConflictStatus } from '../conflicts/conflict-hit';
 import { TIMESTAMP } from '../database/dialect';
 import { User } from '../users/user.entity';
 import type { LeadState } from './lead-state';
@@ -12,6 +13,7 @@ import { LeadResume } from './resume/lead-resume.entity';
 // leaves it alone, never created from here.
 @Index('pg_trgm_leads_search_text', { synchronize: false })
 @Index('idx_leads_reference', ['reference'], { unique: true })
+@Index('idx_leads_spam_created', ['spam', 'createdAt', 'id'])
 export class Lead {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -68,6 +70,26 @@ export class Lead {
   @ManyToOne(() => User, { nullable: true, onDelete: 'SET NULL' })
   @JoinColumn({ name: 'reached_out_by_id' })
   reachedOutBy?: User | null;
+
+  // Triage (issue 14; see leads/triage/).
+  @Column({ name: 'opposing_party', type: 'varchar', length: 100, nullable: true })
+  opposingParty: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  spam: boolean;
+
+  @Column({ name: 'spam_reasons', type: 'simple-json', nullable: true })
+  spamReasons: string[] | null;
+
+  /** The same person's first (non-spam) lead, when this one is a return. */
+  @Column({ name: 'duplicate_of', type: 'varchar', length: 36, nullable: true })
+  duplicateOf: string | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'clear' })
+  conflict: ConflictStatus;
+
+  @Column({ name: 'conflict_hits', type: 'simple-json', nullable: true })
+  conflictHits: ConflictHit[] | null;
 
   /** Present when the CV was uploaded rather than linked. */
   @OneToOne(() => LeadResume, (resume) => resume.lead)

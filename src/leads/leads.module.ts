@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { memoryStorage } from 'multer';
 import { edgeConfig, type EdgeConfig } from '../config/configuration';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { ConflictsModule } from '../conflicts/conflicts.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { IdempotencyKey } from './idempotency/idempotency-key.entity';
 import { IdempotencyService } from './idempotency/idempotency.service';
@@ -14,11 +15,15 @@ import { Lead } from './lead.entity';
 import { LeadsController } from './leads.controller';
 import { LeadsService } from './leads.service';
 import { LeadResume } from './resume/lead-resume.entity';
+import { FormTokenService } from './triage/form-token.service';
+import { LeadTriageController } from './triage/lead-triage.controller';
+import { LeadTriage } from './triage/lead-triage.service';
 
 @Module({
   imports: [
     TypeOrmModule.forFeature([Lead, LeadStateChange, LeadResume, IdempotencyKey]),
     OutboxModule,
+    ConflictsModule,
     NotificationsModule,
     MulterModule.registerAsync({
       inject: [edgeConfig.KEY],
@@ -28,12 +33,20 @@ import { LeadResume } from './resume/lead-resume.entity';
         // Browsers send a file name's UTF-8 bytes raw in the part header; busboy would read them
         // as latin1 (`Résumé` became `RÃ©sumÃ©`).
         defParamCharset: 'utf8',
-        limits: { fileSize: edge.resumeMaxBytes, files: 1, fields: 8, fieldSize: 4096, parts: 9 },
+        limits: { fileSize: edge.resumeMaxBytes, files: 1, fields: 11, fieldSize: 4096, parts: 12 },
       }),
     }),
   ],
-  controllers: [LeadsController],
-  providers: [LeadsService, IdempotencyService, LeadSubmissionGuard, LeadSubmitThrottleGuard],
+  // LeadTriageController first: its /leads/form-token must not be taken for GET /leads/:id.
+  controllers: [LeadTriageController, LeadsController],
+  providers: [
+    LeadsService,
+    IdempotencyService,
+    LeadSubmissionGuard,
+    LeadSubmitThrottleGuard,
+    LeadTriage,
+    FormTokenService,
+  ],
   exports: [LeadsService],
 })
 export class LeadsModule {}

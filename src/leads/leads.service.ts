@@ -20,6 +20,9 @@ import { IdempotencyService } from './idempotency/idempotency.service';
 import { LeadResume } from './resume/lead-resume.entity';
 import type { UploadedResume } from './resume/resume-upload';
 import { newLeadReference, parseLeadReference } from './reference/lead-reference';
+import { LeadTriage } from './triage/lead-triage.service';
+import type { FormSignals } from './triage/spam-signals';
+import { whereTriage, type TriageFilters } from './triage/triage-filters';
 
 export interface NewLead {
   firstName: string;
@@ -28,6 +31,9 @@ export interface NewLead {
   phone: string | null;
   message: string | null;
   resume: { url: string } | { file: UploadedResume };
+  opposingParty?: string | null;
+  /** The web form's honeypot and token (spam signals; see triage/). */
+  formSignals?: FormSignals;
 }
 
 export interface CreatedLead {
@@ -36,7 +42,7 @@ export interface CreatedLead {
   replayed: boolean;
 }
 
-export interface LeadQuery {
+export interface LeadQuery extends TriageFilters {
   limit: number;
   offset: number;
   state?: LeadState;
@@ -65,6 +71,7 @@ export class LeadsService {
     private readonly outbox: OutboxService,
     private readonly idempotency: IdempotencyService,
     private readonly dialect: Dialect,
+    private readonly triage: LeadTriage,
   ) {}
 
   /**
@@ -80,6 +87,9 @@ export class LeadsService {
     }
     const now = new Date();
     const file = 'file' in input.resume ? input.resume.file : undefined;
+    const opposingParty = input.opposingParty ?? null;
+    // Spam is stored and answered like any lead (a bot learns nothing); it only mails nobody.
+    const triage = await this.triage.assess({ ...input, opposingParty }, input.formSignals);
     const lead = this.leads.create({
       id: uuidv7(),
       reference: newLeadReference(),
@@ -96,6 +106,12 @@ export class LeadsService {
       reachedOutAt: null,
       reachedOutById: null,
       reachedOutBy: null,
+      opposingParty,
+      spam: triage.spamReasons.length > 0,
+      spamReasons: triage.spamReasons,
+      duplicateOf: null,
+      conflict: triage.conflictHits.length > 0 ? 'possible' : 'clear',
+      conflictHits: triage.conflictHits,
     });
     const resume =
       file &&
@@ -111,13 +127,15 @@ export class LeadsService {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.tx.run(async (em) => {
+          await this.triage.linkReturning(em, lead);
           await insertRows(em, Lead, lead).execute();
+          await this.triage.remember(em, lead);
           if (resume) await insertRows(em, LeadResume, resume).execute();
           if (idempotencyKey)
             await this.idempotency.remember(em, idempotencyKey, requestHash, lead.id);
           // Same transaction: the lead and the news of it are stored together or not at all.
           const event = new LeadCreatedEvent(lead.id, now.toISOString());
-          await this.outbox.record(em, LeadCreatedEvent.name, event);
+          if (!lead.spam) await this.outbox.record(em, LeadCreatedEvent.name, event);
         });
         break;
       } catch (error) {
@@ -170,14 +188,17 @@ export class LeadsService {
       query.q ?? null,
       query.receivedFrom?.toISOString() ?? null,
       query.receivedBefore?.toISOString() ?? null,
+      query.spam ?? null,
+      query.duplicate ?? null,
+      query.conflict ?? null,
     ]);
     const total = await this.counts.get(key, () => this.matching(query).getCount());
     return { items, total };
   }
 
-  /** Leads matching the list filters (`state`, `q` on names, email or reference, received between). */
+  /** Leads matching the list filters (`state`, `q` on names, email or reference, received between, triage). */
   private matching(query: LeadQuery): SelectQueryBuilder<Lead> {
-    const qb = this.leads.createQueryBuilder('lead');
+    const qb = whereTriage(this.leads.createQueryBuilder('lead'), 'lead', query);
     if (query.state) qb.andWhere('lead.state = :state', { state: query.state });
     if (query.receivedFrom) qb.andWhere('lead.createdAt >= :from', { from: query.receivedFrom });
     if (query.receivedBefore)

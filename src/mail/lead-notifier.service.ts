@@ -66,6 +66,27 @@ export class LeadNotifier {
       created_at: lead.createdAt.toISOString(),
       lead_url: `${this.mail.publicBaseUrl}/admin?lead=${lead.id}`,
       firm_name: this.mail.firmName,
+      ...this.triageContext(lead),
+    };
+  }
+
+  /** Returning prospect and conflict hits: for the attorney notice only (never the prospect's). */
+  private triageContext(lead: Lead): Record<string, unknown> {
+    const hits = lead.conflictHits ?? [];
+    return {
+      headline: lead.duplicateOf ? 'Returning prospect' : 'New lead',
+      returning: Boolean(lead.duplicateOf),
+      earlier_lead_url: lead.duplicateOf
+        ? `${this.mail.publicBaseUrl}/admin?lead=${lead.duplicateOf}`
+        : '',
+      opposing_party: lead.opposingParty ?? '',
+      conflict_possible: hits.length > 0,
+      conflict_hits: hits.map((hit) => ({
+        party_name: hit.partyName,
+        matched_on: hit.matchedOn === 'prospect' ? 'the prospect' : 'the other party',
+        rule: hit.rule,
+        source: hit.source === 'register' ? 'conflict register' : 'an earlier lead',
+      })),
     };
   }
 }

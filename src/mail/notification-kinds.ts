@@ -36,7 +36,8 @@ export const NOTIFICATION_KINDS = {
   },
   'attorney-notice': {
     channel: 'email',
-    subject: 'New lead: {{first_name}} {{last_name}}',
+    // headline: "New lead", or "Returning prospect" for a lead with an earlier one (duplicate_of).
+    subject: '{{headline}}: {{first_name}} {{last_name}}',
     template: 'attorney-notice',
     recipients: ({ attorneys, mail }) =>
       attorneys.length > 0 ? attorneys : [mail.attorneyFallback],

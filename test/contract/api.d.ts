@@ -99,6 +99,66 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/leads/form-token': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A token for the web form (public)
+     * @description The intake page asks for one when it loads and sends it back as `form_token`. A form sent within 3 s of it, after 24 h, or with a forged token is stored as spam.
+     */
+    get: operations['LeadTriageController_formToken'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/leads/{id}/spam': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Release a lead from spam, or mark it spam (admin)
+     * @description A released lead is mailed then, like a new one.
+     */
+    put: operations['LeadTriageController_setSpam'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/leads/{id}/conflict-check': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Run the conflict pre-check again
+     * @description Against today’s register and leads; answers the lead with its new hits.
+     */
+    post: operations['LeadTriageController_conflictCheck'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/leads': {
     parameters: {
       query?: never;
@@ -156,6 +216,44 @@ export interface paths {
     put?: never;
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/conflict-parties': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The conflict register, newest first (admin) */
+    get: operations['ConflictPartiesController_list'];
+    put?: never;
+    /**
+     * Add a party to the conflict register (admin)
+     * @description New leads are checked against it; `POST /leads/{id}/conflict-check` re-checks an earlier one.
+     */
+    post: operations['ConflictPartiesController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/conflict-parties/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a party from the conflict register (admin) */
+    delete: operations['ConflictPartiesController_remove'];
     options?: never;
     head?: never;
     patch?: never;
@@ -375,31 +473,19 @@ export interface components {
       /** @enum {string} */
       token_type_hint?: 'access_token';
     };
-    CreateLeadDto: {
-      /** @example Ada */
-      first_name: string;
-      /** @example Lovelace */
-      last_name: string;
-      /** @example ada@example.com */
-      email: string;
+    FormTokenResponse: {
       /**
-       * @description http(s) URL of the CV
-       * @example https://files.example.com/cv/ada-lovelace.pdf
+       * @description Send back as `form_token` with the form
+       * @example m3x1k2.Zm9v.c2ln
        */
-      resume: string;
+      form_token: string;
     };
-    MultipartLeadDto: {
-      /** @example Ada */
-      first_name: string;
-      /** @example Lovelace */
-      last_name: string;
-      /** @example ada@example.com */
-      email: string;
+    SetSpamDto: {
       /**
-       * Format: binary
-       * @description PDF, DOC or DOCX; at most RESUME_MAX_BYTES
+       * @description `false` releases the lead: its e-mails go out then
+       * @example false
        */
-      resume: string;
+      spam: boolean;
     };
     ResumeLink: {
       /** @example https://files.example.com/cv/ada-lovelace.pdf */
@@ -415,32 +501,6 @@ export interface components {
       /** @example /leads/3f1c2a4e-8a8b-4c55-9d52-0f3c9a4f6b1d/resume */
       download_url: string;
     };
-    PublicLeadResponse: {
-      /**
-       * Format: uuid
-       * @example 3f1c2a4e-8a8b-4c55-9d52-0f3c9a4f6b1d
-       */
-      id: string;
-      /**
-       * @description Short reference for the prospect and e-mails; `GET /leads?q=` finds it
-       * @example L-7K3M9Q
-       */
-      reference: string;
-      /** @example Ada */
-      first_name: string;
-      /** @example Lovelace */
-      last_name: string;
-      /** @example ada@example.com */
-      email: string;
-      resume: components['schemas']['ResumeLink'] | components['schemas']['ResumeFile'];
-      /**
-       * @example PENDING
-       * @enum {string}
-       */
-      state: 'PENDING' | 'REACHED_OUT' | 'RETAINED' | 'DECLINED';
-      /** Format: date-time */
-      created_at: string;
-    };
     StaffRef: {
       /** Format: uuid */
       id: string;
@@ -448,6 +508,24 @@ export interface components {
       email: string;
       /** @example Atticus Finch */
       name: string;
+    };
+    ConflictHitResponse: {
+      /**
+       * Format: uuid
+       * @description The register entry, or the earlier lead
+       */
+      party_id: string;
+      /** @example Globex Corporation */
+      party_name: string;
+      /**
+       * @description Where the party was found
+       * @enum {string}
+       */
+      source: 'register' | 'lead';
+      /** @enum {string} */
+      matched_on: 'prospect' | 'opposing_party';
+      /** @enum {string} */
+      rule: 'exact' | 'accents' | 'order' | 'nickname' | 'typo';
     };
     LeadResponse: {
       /**
@@ -486,6 +564,88 @@ export interface components {
       /** Format: date-time */
       reached_out_at: string | null;
       reached_out_by: components['schemas']['StaffRef'] | null;
+      /** @example Globex Corporation */
+      opposing_party: string | null;
+      /** @example false */
+      spam: boolean;
+      /**
+       * @description honeypot, too_fast, expired_token, invalid_token, disposable_email, marked_by_staff
+       * @example []
+       */
+      spam_reasons: string[];
+      /**
+       * Format: uuid
+       * @description The person’s first lead
+       */
+      duplicate_of: string | null;
+      /** @enum {string} */
+      conflict: 'clear' | 'possible';
+      conflict_hits: components['schemas']['ConflictHitResponse'][];
+    };
+    CreateLeadDto: {
+      /** @example Ada */
+      first_name: string;
+      /** @example Lovelace */
+      last_name: string;
+      /** @example ada@example.com */
+      email: string;
+      /**
+       * @description http(s) URL of the CV
+       * @example https://files.example.com/cv/ada-lovelace.pdf
+       */
+      resume: string;
+      /**
+       * @description Other party in the matter
+       * @example Globex Corporation
+       */
+      opposing_party?: string;
+      /** @description Web form honeypot: a person leaves it empty */
+      website?: string;
+      /** @description From GET /leads/form-token when the form was loaded */
+      form_token?: string;
+    };
+    MultipartLeadDto: {
+      /** @example Ada */
+      first_name: string;
+      /** @example Lovelace */
+      last_name: string;
+      /** @example ada@example.com */
+      email: string;
+      /**
+       * Format: binary
+       * @description PDF, DOC or DOCX; at most RESUME_MAX_BYTES
+       */
+      resume: string;
+      /** @example Globex Corporation */
+      opposing_party?: string;
+      website?: string;
+      form_token?: string;
+    };
+    PublicLeadResponse: {
+      /**
+       * Format: uuid
+       * @example 3f1c2a4e-8a8b-4c55-9d52-0f3c9a4f6b1d
+       */
+      id: string;
+      /**
+       * @description Short reference for the prospect and e-mails; `GET /leads?q=` finds it
+       * @example L-7K3M9Q
+       */
+      reference: string;
+      /** @example Ada */
+      first_name: string;
+      /** @example Lovelace */
+      last_name: string;
+      /** @example ada@example.com */
+      email: string;
+      resume: components['schemas']['ResumeLink'] | components['schemas']['ResumeFile'];
+      /**
+       * @example PENDING
+       * @enum {string}
+       */
+      state: 'PENDING' | 'REACHED_OUT' | 'RETAINED' | 'DECLINED';
+      /** Format: date-time */
+      created_at: string;
     };
     StateChangeResponse: {
       /**
@@ -575,6 +735,23 @@ export interface components {
       /** Format: date-time */
       reached_out_at: string | null;
       reached_out_by: components['schemas']['StaffRef'] | null;
+      /** @example Globex Corporation */
+      opposing_party: string | null;
+      /** @example false */
+      spam: boolean;
+      /**
+       * @description honeypot, too_fast, expired_token, invalid_token, disposable_email, marked_by_staff
+       * @example []
+       */
+      spam_reasons: string[];
+      /**
+       * Format: uuid
+       * @description The person’s first lead
+       */
+      duplicate_of: string | null;
+      /** @enum {string} */
+      conflict: 'clear' | 'possible';
+      conflict_hits: components['schemas']['ConflictHitResponse'][];
       history: components['schemas']['StateChangeResponse'][];
       notifications: components['schemas']['NotificationResponse'][];
     };
@@ -589,6 +766,32 @@ export interface components {
        * @example Outside our practice areas
        */
       reason?: string;
+    };
+    ConflictPartyResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example Globex Corporation */
+      name: string;
+      /**
+       * @example adverse
+       * @enum {string}
+       */
+      kind: 'client' | 'adverse' | 'other';
+      /** @example Defendant in Smith v. Globex (2025) */
+      note: string | null;
+      /** Format: date-time */
+      created_at: string;
+    };
+    CreateConflictPartyDto: {
+      /** @example Globex Corporation */
+      name: string;
+      /**
+       * @example adverse
+       * @enum {string}
+       */
+      kind: 'client' | 'adverse' | 'other';
+      /** @example Defendant in Smith v. Globex (2025) */
+      note?: string;
     };
     RetryFailedResponse: {
       /**
@@ -965,6 +1168,161 @@ export interface operations {
       };
     };
   };
+  LeadTriageController_formToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          /** @description no-store */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FormTokenResponse'];
+        };
+      };
+    };
+  };
+  LeadTriageController_setSpam: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SetSpamDto'];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LeadResponse'];
+        };
+      };
+      /** @description Malformed id or body */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          /** @description RFC 6750 challenge: `Bearer realm="lead-intake"`, with `error="invalid_token"` when a token was sent but refused */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Lead not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Request body over the size limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Request body in an unsupported charset or Content-Encoding */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  LeadTriageController_conflictCheck: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LeadResponse'];
+        };
+      };
+      /** @description Malformed id */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          /** @description RFC 6750 challenge: `Bearer realm="lead-intake"`, with `error="invalid_token"` when a token was sent but refused */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Lead not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   LeadsController_list: {
     parameters: {
       query?: {
@@ -979,6 +1337,11 @@ export interface operations {
         to?: string;
         /** @description By when the lead was received: `-created_at` newest first, `created_at` oldest */
         sort?: '-created_at' | 'created_at';
+        /** @description true: only spam (default false: no spam) */
+        spam?: boolean;
+        /** @description Returning prospects only, or none */
+        duplicate?: boolean;
+        conflict?: 'clear' | 'possible';
       };
       header?: never;
       path?: never;
@@ -1280,6 +1643,191 @@ export interface operations {
         };
       };
       /** @description Unknown lead, or the lead has a URL */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  ConflictPartiesController_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          /** @description Items matching the filters */
+          'X-Total-Count'?: number;
+          /** @description RFC 8288 next/prev links */
+          Link?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConflictPartyResponse'][];
+        };
+      };
+      /** @description Bad query values */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          /** @description RFC 6750 challenge: `Bearer realm="lead-intake"`, with `error="invalid_token"` when a token was sent but refused */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  ConflictPartiesController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateConflictPartyDto'];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConflictPartyResponse'];
+        };
+      };
+      /** @description Invalid fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          /** @description RFC 6750 challenge: `Bearer realm="lead-intake"`, with `error="invalid_token"` when a token was sent but refused */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Request body over the size limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Request body in an unsupported charset or Content-Encoding */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  ConflictPartiesController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removed */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed id */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Missing or invalid bearer token */
+      401: {
+        headers: {
+          /** @description RFC 6750 challenge: `Bearer realm="lead-intake"`, with `error="invalid_token"` when a token was sent but refused */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Conflict party not found */
       404: {
         headers: {
           [name: string]: unknown;

@@ -7,6 +7,7 @@ import { SessionsAndRateLimits1732350000005 } from './1732350000005-sessions-and
 import { NotificationsByRecipient1732350000006 } from './1732350000006-notifications-by-recipient';
 import { LeadReferencePhoneMessage1732350000007 } from './1732350000007-lead-reference-phone-message';
 import { LeadSearchText1732350000008 } from './1732350000008-lead-search-text';
+import { IntakeTriage1732350000010 } from './1732350000010-intake-triage';
 import { FollowUp1732350000011 } from './1732350000011-follow-up';
 
 /** Every migration, in order. New migrations are appended here. */
@@ -20,5 +21,6 @@ export const migrations = [
   NotificationsByRecipient1732350000006,
   LeadReferencePhoneMessage1732350000007,
   LeadSearchText1732350000008,
+  IntakeTriage1732350000010,
   FollowUp1732350000011,
 ];

@@ -8,6 +8,7 @@ import type { User } from '../../users/user.entity';
 import type { LeadStateChange } from '../lead-state-change.entity';
 import type { Lead } from '../lead.entity';
 import { LEAD_STATES, type LeadState } from '../lead-state';
+import { ConflictHitResponse, toTriageFields } from '../triage/triage-response';
 
 export class StaffRef {
   @ApiProperty({ format: 'uuid' })
@@ -79,6 +80,29 @@ export class LeadResponse extends PublicLeadResponse {
   reached_out_at: string | null;
   @ApiProperty({ type: StaffRef, nullable: true })
   reached_out_by: StaffRef | null;
+  // Triage (staff only).
+  @ApiProperty({ type: String, nullable: true, example: 'Globex Corporation' })
+  opposing_party: string | null;
+  @ApiProperty({ example: false })
+  spam: boolean;
+  @ApiProperty({
+    type: [String],
+    example: [],
+    description:
+      'honeypot, too_fast, expired_token, invalid_token, disposable_email, marked_by_staff',
+  })
+  spam_reasons: string[];
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The person’s first lead',
+  })
+  duplicate_of: string | null;
+  @ApiProperty({ enum: ['clear', 'possible'] })
+  conflict: 'clear' | 'possible';
+  @ApiProperty({ type: [ConflictHitResponse] })
+  conflict_hits: ConflictHitResponse[];
 }
 
 export class StateChangeResponse {
@@ -144,6 +168,7 @@ export function toLeadResponse(lead: Lead): LeadResponse {
     updated_at: lead.updatedAt.toISOString(),
     reached_out_at: lead.reachedOutAt ? lead.reachedOutAt.toISOString() : null,
     reached_out_by: toStaffRef(lead.reachedOutBy),
+    ...toTriageFields(lead),
   };
 }
 

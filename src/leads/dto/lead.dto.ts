@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import {
   IsIsoDateOrDateTime,
   IsNormalizedEmail,
@@ -14,6 +14,7 @@ import { CLEAN_TEXT, trimString } from '../../common/text';
 import { LEAD_STATES, type LeadState } from '../lead-state';
 import { IsDeclineReason } from './decline-reason.validator';
 import { LEAD_SORTS, type LeadSort } from '../lead-sort';
+import { queryBoolean } from '../triage/triage.dto';
 
 export class CreateLeadDto {
   @ApiProperty({ example: 'Ada', minLength: 1, maxLength: 100 })
@@ -50,6 +51,23 @@ export class CreateLeadDto {
   // Listed last so it is checked first: its message says more than "must be a URL".
   @NoUrlUserInfo()
   resume?: string;
+
+  @ApiPropertyOptional({ example: 'Globex Corporation', description: 'Other party in the matter' })
+  @IsOptional()
+  @IsPersonName()
+  opposing_party?: string;
+
+  @ApiPropertyOptional({ description: 'Web form honeypot: a person leaves it empty' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2048)
+  website?: string;
+
+  @ApiPropertyOptional({ description: 'From GET /leads/form-token when the form was loaded' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  form_token?: string;
 }
 
 /** Documents the multipart form of POST /leads; the fields are validated as CreateLeadDto. */
@@ -69,6 +87,15 @@ export class MultipartLeadDto {
     description: 'PDF, DOC or DOCX; at most RESUME_MAX_BYTES',
   })
   resume: unknown;
+
+  @ApiPropertyOptional({ example: 'Globex Corporation' })
+  opposing_party?: string;
+
+  @ApiPropertyOptional()
+  website?: string;
+
+  @ApiPropertyOptional()
+  form_token?: string;
 }
 
 export class UpdateLeadStateDto {
@@ -136,4 +163,20 @@ export class ListLeadsQueryDto extends PaginationQueryDto {
   @IsOptional()
   @IsIn(LEAD_SORTS)
   sort?: LeadSort;
+  @ApiPropertyOptional({ type: Boolean, description: 'true: only spam (default false: no spam)' })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean({ message: 'spam must be true or false' })
+  spam?: boolean;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'Returning prospects only, or none' })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean({ message: 'duplicate must be true or false' })
+  duplicate?: boolean;
+
+  @ApiPropertyOptional({ enum: ['clear', 'possible'] })
+  @IsOptional()
+  @IsIn(['clear', 'possible'])
+  conflict?: 'clear' | 'possible';
 }

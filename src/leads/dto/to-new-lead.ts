@@ -18,5 +18,7 @@ export function toNewLead(body: CreateLeadDto, file: ResumeFilePart | undefined)
     phone: null,
     message: null,
     resume: file ? { file: acceptResume(file) } : { url: body.resume! },
+    opposingParty: body.opposing_party ?? null,
+    formSignals: { website: body.website?.trim(), formToken: body.form_token },
   };
 }
