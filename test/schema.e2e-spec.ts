@@ -97,6 +97,8 @@ describePostgres('Migrations on SQLite and PostgreSQL', () => {
       const sqlite = await migratedSchema({ type: 'sqlite', database: join(dir, 'schema.sqlite') });
       const postgres = await migratedSchema({ type: 'postgres', url: pg.url });
       expect(sqlite.map((t) => t.table)).toEqual([
+        'api_keys',
+        'audit_events',
         'auth_sessions',
         'idempotency_keys',
         'lead_resumes',
@@ -104,6 +106,7 @@ describePostgres('Migrations on SQLite and PostgreSQL', () => {
         'leads',
         'notifications',
         'outbox_events',
+        'scheduled_jobs',
         'users',
       ]);
       expect(JSON.stringify(sqlite)).toContain(

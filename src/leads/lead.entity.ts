@@ -43,6 +43,10 @@ export class Lead {
   @JoinColumn({ name: 'reached_out_by_id' })
   reachedOutBy?: User | null;
 
+  /** Set when the lead's personal data was erased (see erasure/erased-columns.ts). */
+  @Column({ name: 'erased_at', type: TIMESTAMP, nullable: true })
+  erasedAt: Date | null;
+
   /** Present when the CV was uploaded rather than linked. */
   @OneToOne(() => LeadResume, (resume) => resume.lead)
   resumeFile?: LeadResume | null;

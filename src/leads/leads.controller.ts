@@ -18,6 +18,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
+import { Scopes } from '../common/decorators/scopes.decorator';
 import { setPageHeaders } from '../common/pagination/page-headers';
 import { NotificationsService } from '../notifications/notifications.service';
 import { CreateLeadDto, ListLeadsQueryDto, UpdateLeadStateDto } from './dto/lead.dto';
@@ -75,6 +76,7 @@ export class LeadsController {
   }
 
   @Get()
+  @Scopes('leads:read')
   @ApiLeadList()
   async list(
     @Query() query: ListLeadsQueryDto,
@@ -86,6 +88,7 @@ export class LeadsController {
   }
 
   @Get(':id')
+  @Scopes('leads:read')
   @ApiLeadGet()
   async get(@Param('id', uuid) id: string): Promise<LeadDetailResponse> {
     const [lead, history, notifications] = await Promise.all([
@@ -97,6 +100,7 @@ export class LeadsController {
   }
 
   @Get(':id/resume')
+  @Scopes('leads:read')
   @ApiLeadResume()
   async resume(@Param('id', uuid) id: string): Promise<StreamableFile> {
     const file = await this.leads.resumeOf(id);
@@ -108,6 +112,7 @@ export class LeadsController {
   }
 
   @Put(':id')
+  @Scopes('leads:write')
   @ApiLeadStateChange()
   async update(
     @Param('id', uuid) id: string,

@@ -99,6 +99,44 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api-keys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List API keys (admin); the keys themselves are never shown again */
+    get: operations['ApiKeysController_list'];
+    put?: never;
+    /**
+     * Create an API key (admin)
+     * @description The answer carries the key once. Clients send it as `Authorization: Bearer <key>`.
+     */
+    post: operations['ApiKeysController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api-keys/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete (revoke) an API key at once (admin) */
+    delete: operations['ApiKeysController_revoke'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/leads': {
     parameters: {
       query?: never;
@@ -351,6 +389,63 @@ export interface components {
       token: string;
       /** @enum {string} */
       token_type_hint?: 'access_token';
+    };
+    ApiKeyResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example CRM sync */
+      name: string;
+      /**
+       * @description The key’s first characters, to tell keys apart
+       * @example lik_3fK9a0Qz
+       */
+      prefix: string;
+      scopes: ('leads:read' | 'leads:write')[];
+      /**
+       * Format: uuid
+       * @description The admin who created it (the key acts for them)
+       */
+      created_by: string;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      last_used_at: string | null;
+    };
+    CreateApiKeyDto: {
+      /** @example CRM sync */
+      name: string;
+      /**
+       * @example [
+       *       "leads:read"
+       *     ]
+       */
+      scopes: ('leads:read' | 'leads:write')[];
+    };
+    CreatedApiKeyResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example CRM sync */
+      name: string;
+      /**
+       * @description The key’s first characters, to tell keys apart
+       * @example lik_3fK9a0Qz
+       */
+      prefix: string;
+      scopes: ('leads:read' | 'leads:write')[];
+      /**
+       * Format: uuid
+       * @description The admin who created it (the key acts for them)
+       */
+      created_by: string;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      last_used_at: string | null;
+      /**
+       * @description The key itself, shown only in this answer: store it now
+       * @example lik_3fK9a0QzR2…
+       */
+      key: string;
     };
     CreateLeadDto: {
       /** @example Ada */
@@ -895,6 +990,175 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OAuthErrorResponse'];
+        };
+      };
+    };
+  };
+  ApiKeysController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiKeyResponse'][];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          /** @description RFC 6750 challenge: `Bearer realm="lead-intake"`, with `error="invalid_token"` when a token was sent but refused */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Not an admin (or an API key) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  ApiKeysController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateApiKeyDto'];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedApiKeyResponse'];
+        };
+      };
+      /** @description Invalid fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          /** @description RFC 6750 challenge: `Bearer realm="lead-intake"`, with `error="invalid_token"` when a token was sent but refused */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Not an admin (or an API key) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Request body over the size limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Request body in an unsupported charset or Content-Encoding */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  ApiKeysController_revoke: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revoked */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed id */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          /** @description RFC 6750 challenge: `Bearer realm="lead-intake"`, with `error="invalid_token"` when a token was sent but refused */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Not an admin (or an API key) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description API key not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
         };
       };
     };

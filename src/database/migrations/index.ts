@@ -5,6 +5,7 @@ import { OutboxAndNotifications1732350000003 } from './1732350000003-outbox-and-
 import { LeadSearchFts1732350000004 } from './1732350000004-lead-search-fts';
 import { SessionsAndRateLimits1732350000005 } from './1732350000005-sessions-and-rate-limits';
 import { NotificationsByRecipient1732350000006 } from './1732350000006-notifications-by-recipient';
+import { IntegrationsAndPrivacy1732350000012 } from './1732350000012-integrations-and-privacy';
 
 /** Every migration, in order. New migrations are appended here. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   LeadSearchFts1732350000004,
   SessionsAndRateLimits1732350000005,
   NotificationsByRecipient1732350000006,
+  IntegrationsAndPrivacy1732350000012,
 ];
