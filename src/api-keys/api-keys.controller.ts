@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { Audited } from '../audit/audited.decorator';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { Roles } from '../common/decorators/roles.decorator';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
@@ -25,6 +26,7 @@ export class ApiKeysController {
   }
 
   @Post()
+  @Audited('api_key.created')
   @ApiKeyCreate()
   async create(
     @Body() body: CreateApiKeyDto,
@@ -36,6 +38,7 @@ export class ApiKeysController {
 
   @Delete(':id')
   @HttpCode(204)
+  @Audited('api_key.revoked')
   @ApiKeyRevoke()
   async revoke(@Param('id', ParseIdPipe) id: string): Promise<void> {
     await this.keys.revoke(id);
