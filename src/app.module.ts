@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { InfrastructureModule } from './config/infrastructure.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { LeadsModule } from './leads/leads.module';
 import { MailModule } from './mail/mail.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
 
@@ -12,6 +14,8 @@ import { WebModule } from './web/web.module';
   imports: [
     InfrastructureModule,
     DatabaseModule,
+    MetricsModule,
+    AuditModule,
     UsersModule,
     AuthModule,
     LeadsModule,

@@ -97,6 +97,8 @@ describePostgres('Migrations on SQLite and PostgreSQL', () => {
       const sqlite = await migratedSchema({ type: 'sqlite', database: join(dir, 'schema.sqlite') });
       const postgres = await migratedSchema({ type: 'postgres', url: pg.url });
       expect(sqlite.map((t) => t.table)).toEqual([
+        'api_keys',
+        'audit_events',
         'auth_sessions',
         'conflict_parties',
         'conflict_party_keys',
@@ -107,6 +109,7 @@ describePostgres('Migrations on SQLite and PostgreSQL', () => {
         'leads',
         'notifications',
         'outbox_events',
+        'scheduled_jobs',
         'users',
       ]);
       expect(JSON.stringify(sqlite)).toContain(

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PassportModule } from '@nestjs/passport';
+import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { authConfig, type AuthConfig } from '../config/configuration';
 import { UsersModule } from '../users/users.module';
 import { AdminBootstrapService } from './admin-bootstrap.service';
@@ -20,6 +21,7 @@ import { TokenController } from './token.controller';
 @Module({
   imports: [
     UsersModule,
+    ApiKeysModule,
     PassportModule,
     TypeOrmModule.forFeature([AuthSession]),
     JwtModule.registerAsync({

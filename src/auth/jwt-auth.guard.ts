@@ -1,13 +1,24 @@
 import { ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { ApiKeysService } from '../api-keys/api-keys.service';
+import type { AuthUser } from '../common/decorators/current-user.decorator';
 import { IS_PUBLIC_KEY } from '../common/decorators/public.decorator';
 
-/** Global: every route needs a valid bearer token unless it is marked @Public(). */
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+/**
+ * Global: every route needs a valid bearer token unless it is marked @Public(). The token is an
+ * access token (JWT) or an API key (`lik_…`, looked up on every request so a deleted key is
+ * refused at once); RolesGuard then decides what the principal may do.
+ */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly apiKeys: ApiKeysService,
+  ) {
     super();
   }
 
@@ -16,7 +27,21 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
       context.getHandler(),
       context.getClass(),
     ]);
-    return isPublic ? true : super.canActivate(context);
+    if (isPublic) return true;
+    const req = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    const token = BEARER.exec(req.headers.authorization ?? '')?.[1];
+    if (token && ApiKeysService.looksLikeKey(token)) return this.acceptKey(token, req, context);
+    return super.canActivate(context);
+  }
+
+  private async acceptKey(
+    token: string,
+    req: Request & { user?: AuthUser },
+    context: ExecutionContext,
+  ): Promise<boolean> {
+    const principal = await this.apiKeys.authenticate(token);
+    req.user = this.handleRequest(null, principal ?? false, new Error('Invalid key'), context);
+    return true;
   }
 
   override handleRequest<TUser>(

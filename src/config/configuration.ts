@@ -118,6 +118,20 @@ export const deliveryConfig = registerAs('delivery', () => {
   };
 });
 
+/** Metrics, retention and webhooks. */
+export const integrationsConfig = registerAs('integrations', () => {
+  const env = loadEnv();
+  return {
+    metricsToken: env.METRICS_TOKEN,
+    retentionDays: env.RETENTION_DAYS,
+    webhookMaxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
+    // http:// targets are for development; production webhooks carry personal data over TLS.
+    webhookAllowHttp: env.NODE_ENV !== 'production',
+    webhookAllowPrivateTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+  };
+});
+
+export type IntegrationsConfig = ReturnType<typeof integrationsConfig>;
 export type AppConfig = ReturnType<typeof appConfig>;
 export type DeliveryConfig = ReturnType<typeof deliveryConfig>;
 export type EdgeConfig = ReturnType<typeof edgeConfig>;

@@ -11,6 +11,7 @@ import {
 } from 'class-validator';
 import { Bool, Duration, HasMailAddress, Int, Optional, PasswordPolicy } from './env-decorators';
 import { dotenvCommentHint } from './dotenv-hint';
+import { IntegrationsEnvironment } from './integrations-env';
 import { weakSecretReason } from './secret-strength';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
@@ -22,7 +23,7 @@ export type DbType = (typeof DB_TYPES)[number];
  * Every environment variable the service reads, with its default. Validated once per
  * configuration load; an invalid value stops start-up with a message naming the variable.
  */
-export class EnvironmentVariables {
+export class EnvironmentVariables extends IntegrationsEnvironment {
   @IsIn(NODE_ENVS)
   NODE_ENV: NodeEnv = 'development';
 

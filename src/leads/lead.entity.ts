@@ -90,6 +90,9 @@ export class Lead {
 
   @Column({ name: 'conflict_hits', type: 'simple-json', nullable: true })
   conflictHits: ConflictHit[] | null;
+  /** Set when the lead's personal data was erased (see erasure/erased-columns.ts). */
+  @Column({ name: 'erased_at', type: TIMESTAMP, nullable: true })
+  erasedAt: Date | null;
 
   /** Present when the CV was uploaded rather than linked. */
   @OneToOne(() => LeadResume, (resume) => resume.lead)

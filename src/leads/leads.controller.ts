@@ -16,8 +16,10 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Audited } from '../audit/audited.decorator';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
+import { Scopes } from '../common/decorators/scopes.decorator';
 import { setPageHeaders } from '../common/pagination/page-headers';
 import { NotificationsService } from '../notifications/notifications.service';
 import { CreateLeadDto, ListLeadsQueryDto, UpdateLeadStateDto } from './dto/lead.dto';
@@ -76,6 +78,7 @@ export class LeadsController {
   }
 
   @Get()
+  @Scopes('leads:read')
   @ApiLeadList()
   async list(
     @Query() query: ListLeadsQueryDto,
@@ -87,6 +90,8 @@ export class LeadsController {
   }
 
   @Get(':id')
+  @Scopes('leads:read')
+  @Audited('lead.viewed')
   @ApiLeadGet()
   async get(@Param('id', uuid) id: string): Promise<LeadDetailResponse> {
     const [lead, history, notifications] = await Promise.all([
@@ -98,6 +103,8 @@ export class LeadsController {
   }
 
   @Get(':id/resume')
+  @Scopes('leads:read')
+  @Audited('lead.resume_downloaded')
   @ApiLeadResume()
   async resume(@Param('id', uuid) id: string): Promise<StreamableFile> {
     const file = await this.leads.resumeOf(id);
@@ -109,6 +116,8 @@ export class LeadsController {
   }
 
   @Put(':id')
+  @Scopes('leads:write')
+  @Audited('lead.state_changed')
   @ApiLeadStateChange()
   async update(
     @Param('id', uuid) id: string,

@@ -11,6 +11,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { Audited } from '../audit/audited.decorator';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { Roles } from '../common/decorators/roles.decorator';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
@@ -43,6 +44,7 @@ export class UsersController {
 
   @Post()
   @Roles('admin')
+  @Audited('user.created')
   @ApiOperation({ summary: 'Create a user (admin)' })
   @ApiCreatedResponse({ type: UserResponse })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'Invalid fields' })
@@ -54,6 +56,7 @@ export class UsersController {
 
   @Patch(':id')
   @Roles('admin')
+  @Audited('user.updated')
   @ApiOperation({
     summary: 'Change a user (admin)',
     description: 'A new password, a role change or `active: false` revokes the user’s tokens.',

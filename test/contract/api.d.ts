@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+  '/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The audit trail, newest first (admin) */
+    get: operations['AuditController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/users/me': {
     parameters: {
       query?: never;
@@ -94,6 +111,44 @@ export interface paths {
      */
     post: operations['TokenController_revoke'];
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api-keys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List API keys (admin); the keys themselves are never shown again */
+    get: operations['ApiKeysController_list'];
+    put?: never;
+    /**
+     * Create an API key (admin)
+     * @description The answer carries the key once. Clients send it as `Authorization: Bearer <key>`.
+     */
+    post: operations['ApiKeysController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api-keys/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete (revoke) an API key at once (admin) */
+    delete: operations['ApiKeysController_revoke'];
     options?: never;
     head?: never;
     patch?: never;
@@ -365,6 +420,41 @@ export interface components {
       /** @description Present on 500 answers, to quote to support */
       request_id?: string;
     };
+    AuditEventResponse: {
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      at: string;
+      /** @enum {string} */
+      action:
+        | 'lead.viewed'
+        | 'lead.resume_downloaded'
+        | 'lead.state_changed'
+        | 'lead.assigned'
+        | 'lead.erased'
+        | 'leads.exported'
+        | 'user.created'
+        | 'user.updated'
+        | 'api_key.created'
+        | 'api_key.revoked'
+        | 'webhook.created'
+        | 'webhook.deleted'
+        | 'webhook.secret_rotated';
+      /**
+       * Format: uuid
+       * @description null: the service
+       */
+      user_id: string | null;
+      /** Format: uuid */
+      api_key_id: string | null;
+      /** Format: uuid */
+      lead_id: string | null;
+      /**
+       * Format: uuid
+       * @description A user, key or webhook
+       */
+      target_id: string | null;
+    };
     UserResponse: {
       /**
        * Format: uuid
@@ -472,6 +562,63 @@ export interface components {
       token: string;
       /** @enum {string} */
       token_type_hint?: 'access_token';
+    };
+    ApiKeyResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example CRM sync */
+      name: string;
+      /**
+       * @description The key’s first characters, to tell keys apart
+       * @example lik_3fK9a0Qz
+       */
+      prefix: string;
+      scopes: ('leads:read' | 'leads:write')[];
+      /**
+       * Format: uuid
+       * @description The admin who created it (the key acts for them)
+       */
+      created_by: string;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      last_used_at: string | null;
+    };
+    CreateApiKeyDto: {
+      /** @example CRM sync */
+      name: string;
+      /**
+       * @example [
+       *       "leads:read"
+       *     ]
+       */
+      scopes: ('leads:read' | 'leads:write')[];
+    };
+    CreatedApiKeyResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example CRM sync */
+      name: string;
+      /**
+       * @description The key’s first characters, to tell keys apart
+       * @example lik_3fK9a0Qz
+       */
+      prefix: string;
+      scopes: ('leads:read' | 'leads:write')[];
+      /**
+       * Format: uuid
+       * @description The admin who created it (the key acts for them)
+       */
+      created_by: string;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      last_used_at: string | null;
+      /**
+       * @description The key itself, shown only in this answer: store it now
+       * @example lik_3fK9a0QzR2…
+       */
+      key: string;
     };
     FormTokenResponse: {
       /**
@@ -809,6 +956,80 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  AuditController_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        offset?: number;
+        /** @description Events about this lead */
+        lead_id?: string;
+        /** @description Events by this user (or their API keys) */
+        user_id?: string;
+        action?:
+          | 'lead.viewed'
+          | 'lead.resume_downloaded'
+          | 'lead.state_changed'
+          | 'lead.assigned'
+          | 'lead.erased'
+          | 'leads.exported'
+          | 'user.created'
+          | 'user.updated'
+          | 'api_key.created'
+          | 'api_key.revoked'
+          | 'webhook.created'
+          | 'webhook.deleted'
+          | 'webhook.secret_rotated';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          /** @description Items matching the filters */
+          'X-Total-Count'?: number;
+          /** @description RFC 8288 next/prev links */
+          Link?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditEventResponse'][];
+        };
+      };
+      /** @description Bad query values */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          /** @description RFC 6750 challenge: `Bearer realm="lead-intake"`, with `error="invalid_token"` when a token was sent but refused */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Not an admin (or an API key) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   UsersController_me: {
     parameters: {
       query?: never;
@@ -1164,6 +1385,175 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OAuthErrorResponse'];
+        };
+      };
+    };
+  };
+  ApiKeysController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiKeyResponse'][];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          /** @description RFC 6750 challenge: `Bearer realm="lead-intake"`, with `error="invalid_token"` when a token was sent but refused */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Not an admin (or an API key) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  ApiKeysController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateApiKeyDto'];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedApiKeyResponse'];
+        };
+      };
+      /** @description Invalid fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          /** @description RFC 6750 challenge: `Bearer realm="lead-intake"`, with `error="invalid_token"` when a token was sent but refused */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Not an admin (or an API key) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Request body over the size limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Request body in an unsupported charset or Content-Encoding */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  ApiKeysController_revoke: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revoked */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed id */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          /** @description RFC 6750 challenge: `Bearer realm="lead-intake"`, with `error="invalid_token"` when a token was sent but refused */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Not an admin (or an API key) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description API key not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
         };
       };
     };

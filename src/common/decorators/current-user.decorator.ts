@@ -8,6 +8,12 @@ export interface AuthUser {
   email: string;
   name: string;
   role: UserRole;
+  /**
+   * Set when the caller is an API key rather than a person: the key's id and scopes. `id` is
+   * then the admin who created the key (the key acts for them in "by" columns).
+   */
+  apiKeyId?: string;
+  scopes?: readonly string[];
 }
 
 export const CurrentUser = createParamDecorator(

@@ -9,6 +9,7 @@ import { LeadReferencePhoneMessage1732350000007 } from './1732350000007-lead-ref
 import { LeadSearchText1732350000008 } from './1732350000008-lead-search-text';
 import { IntakeTriage1732350000010 } from './1732350000010-intake-triage';
 import { FollowUp1732350000011 } from './1732350000011-follow-up';
+import { IntegrationsAndPrivacy1732350000012 } from './1732350000012-integrations-and-privacy';
 
 /** Every migration, in order. New migrations are appended here. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   LeadSearchText1732350000008,
   IntakeTriage1732350000010,
   FollowUp1732350000011,
+  IntegrationsAndPrivacy1732350000012,
 ];
