@@ -12,6 +12,7 @@ import {
   deliveryConfig,
   edgeConfig,
   mailConfig,
+  firmConfig,
   type AppConfig,
 } from './configuration';
 
@@ -24,7 +25,15 @@ const REQUEST_ID = /^[\w.-]{1,64}$/;
     ConfigModule.forRoot({
       isGlobal: true,
       ignoreEnvFile: true, // .env is loaded by src/config/load-dotenv.ts before anything else
-      load: [appConfig, authConfig, databaseConfig, mailConfig, edgeConfig, deliveryConfig],
+      load: [
+        appConfig,
+        authConfig,
+        databaseConfig,
+        mailConfig,
+        edgeConfig,
+        deliveryConfig,
+        firmConfig,
+      ],
     }),
     LoggerModule.forRootAsync({
       inject: [appConfig.KEY],

@@ -5,6 +5,7 @@ import { memoryStorage } from 'multer';
 import { edgeConfig, type EdgeConfig } from '../config/configuration';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OutboxModule } from '../outbox/outbox.module';
+import { FormSubmitModule } from '../web/form-submit/form-submit.module';
 import { IdempotencyKey } from './idempotency/idempotency-key.entity';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { LeadStateChange } from './lead-state-change.entity';
@@ -20,6 +21,7 @@ import { LeadResume } from './resume/lead-resume.entity';
     TypeOrmModule.forFeature([Lead, LeadStateChange, LeadResume, IdempotencyKey]),
     OutboxModule,
     NotificationsModule,
+    FormSubmitModule,
     MulterModule.registerAsync({
       inject: [edgeConfig.KEY],
       // In memory, but multer stops reading a file part at the limit (413) and drains the rest.
@@ -28,7 +30,14 @@ import { LeadResume } from './resume/lead-resume.entity';
         // Browsers send a file name's UTF-8 bytes raw in the part header; busboy would read them
         // as latin1 (`Résumé` became `RÃ©sumÃ©`).
         defParamCharset: 'utf8',
-        limits: { fileSize: edge.resumeMaxBytes, files: 1, fields: 8, fieldSize: 4096, parts: 9 },
+        // fieldSize: a 2 000-character message is up to 8 000 bytes of UTF-8 (plus its line ends).
+        limits: {
+          fileSize: edge.resumeMaxBytes,
+          files: 1,
+          fields: 12,
+          fieldSize: 16 * 1024,
+          parts: 13,
+        },
       }),
     }),
   ],

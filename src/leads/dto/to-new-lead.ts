@@ -15,8 +15,8 @@ export function toNewLead(body: CreateLeadDto, file: ResumeFilePart | undefined)
     firstName: body.first_name,
     lastName: body.last_name,
     email: body.email,
-    phone: null,
-    message: null,
+    phone: body.phone ?? null,
+    message: body.message ?? null,
     resume: file ? { file: acceptResume(file) } : { url: body.resume! },
   };
 }
