@@ -12,7 +12,8 @@ import { SmtpSink } from './support/smtp-sink';
 import { ADMIN, startTestApp, testEnv, validLead, type TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
 
-const ACKNOWLEDGEMENT = 'Thank you for your submission';
+// The firm's name (BRAND_NAME; the tests' default) follows the contract's wording.
+const ACKNOWLEDGEMENT = 'Thank you for your submission — Lead Intake';
 
 interface Detail {
   id: string;

@@ -78,7 +78,7 @@ describe('Leads (e2e)', () => {
           what: 'acknowledgement',
         },
       );
-      expect(ack.subject).toBe('Thank you for your submission');
+      expect(ack.subject).toBe('Thank you for your submission — Lead Intake');
       expect(ack.text).toContain('Marie Curie');
       expect(ack.html).toContain('Marie Curie');
       const notice = await waitFor(() =>

@@ -144,7 +144,9 @@ describe('Mail without SMTP_URL: the development transport (e2e)', () => {
     expect(files).toHaveLength(2);
     const mails = await Promise.all(files.map((f) => simpleParser(readFileSync(join(mailDir, f)))));
     const byRecipient = new Map(mails.map((m) => [(m.to as { text: string }).text, m]));
-    expect(byRecipient.get(lead.email)?.subject).toBe('Thank you for your submission');
+    expect(byRecipient.get(lead.email)?.subject).toBe(
+      'Thank you for your submission — Lead Intake',
+    );
     expect(byRecipient.get(lead.email)?.text).toContain('Emmy Noether');
     const notice = byRecipient.get('intake@firm.test');
     expect(notice?.subject).toBe('New lead: Emmy Noether');

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { registerAs } from '@nestjs/config';
 import { type EnvironmentVariables, loadEnv } from './env.validation';
+import { firmPhone } from './firm-phone';
+import addressparser from 'nodemailer/lib/addressparser';
 
 /** Parses `900`, `900s`, `15m`, `1h`, `1d` into seconds. */
 export function durationToSeconds(value: string): number {
@@ -106,6 +108,29 @@ export const mailConfig = registerAs('mail', () => {
   };
 });
 
+/** What the form, the thank-you page and the acknowledgement tell the prospect about the firm. */
+export const firmConfig = registerAs('firm', () => {
+  const env = loadEnv();
+  return {
+    name: env.BRAND_NAME,
+    intro: env.FIRM_INTRO,
+    responseTime: env.RESPONSE_TIME_TEXT,
+    privacyUrl: env.PRIVACY_URL,
+    contactEmail: env.FIRM_CONTACT_EMAIL ?? replyableAddress(env.MAIL_FROM),
+    contactPhone: env.FIRM_CONTACT_PHONE
+      ? firmPhone(env.FIRM_CONTACT_PHONE, env.DEFAULT_PHONE_COUNTRY)
+      : null,
+    defaultPhoneCountry: env.DEFAULT_PHONE_COUNTRY,
+  };
+});
+
+/** MAIL_FROM's address, when a person could answer it (not a no-reply or localhost address). */
+function replyableAddress(from: string): string | undefined {
+  const address = addressparser(from, { flatten: true })[0]?.address ?? '';
+  if (!address.includes('@') || /^no[-_.]?reply@|@localhost$/i.test(address)) return undefined;
+  return address;
+}
+
 /** Durable delivery: the outbox relay and the notification dispatcher. */
 export const deliveryConfig = registerAs('delivery', () => {
   const env = loadEnv();
@@ -138,3 +163,4 @@ export type EdgeConfig = ReturnType<typeof edgeConfig>;
 export type AuthConfig = ReturnType<typeof authConfig>;
 export type DatabaseConfig = ReturnType<typeof databaseConfig>;
 export type MailConfig = ReturnType<typeof mailConfig>;
+export type FirmConfig = ReturnType<typeof firmConfig>;

@@ -4,14 +4,19 @@ import {
   IsBoolean,
   IsInt,
   IsOptional,
+  IsString,
   Matches,
+  MaxLength,
+  ValidateBy,
   Max,
   Min,
   type ValidationArguments,
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
+import { isSupportedCountry } from 'libphonenumber-js/max';
 import addressparser from 'nodemailer/lib/addressparser';
+import { CLEAN_TEXT } from '../common/text';
 import { passwordProblem } from '../common/password-policy';
 
 /** Composite decorators and rules for the environment schema (env.validation.ts). */
@@ -64,3 +69,30 @@ export class PasswordPolicy implements ValidatorConstraintInterface {
     );
   }
 }
+
+/** One line of text for a page or an e-mail: at most `max` characters, nothing invisible. */
+export const PlainText = (max: number) =>
+  applyDecorators(
+    IsString(),
+    MaxLength(max),
+    Matches(CLEAN_TEXT, {
+      message: ({ property }) => `${property} must be one line without control characters`,
+    }),
+  );
+
+/** An ISO 3166 alpha-2 country code that phone numbers can be read in (`US`, `GB`, `DE`). */
+export const PhoneCountry = () =>
+  applyDecorators(
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' ? value.trim().toUpperCase() : value,
+    ),
+    ValidateBy({
+      name: 'phoneCountry',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && /^[A-Z]{2}$/.test(value) && isSupportedCountry(value),
+        defaultMessage: () =>
+          '$property must be a two-letter country code (ISO 3166), e.g. US or GB',
+      },
+    }),
+  );

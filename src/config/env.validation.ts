@@ -9,10 +9,20 @@ import {
   Validate,
   validateSync,
 } from 'class-validator';
-import { Bool, Duration, HasMailAddress, Int, Optional, PasswordPolicy } from './env-decorators';
+import {
+  Bool,
+  Duration,
+  HasMailAddress,
+  Int,
+  Optional,
+  PasswordPolicy,
+  PhoneCountry,
+  PlainText,
+} from './env-decorators';
 import { dotenvCommentHint } from './dotenv-hint';
 import { IntegrationsEnvironment } from './integrations-env';
 import { weakSecretReason } from './secret-strength';
+import { firmPhone } from './firm-phone';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -138,6 +148,38 @@ export class EnvironmentVariables extends IntegrationsEnvironment {
   })
   BRAND_COLOR = '#1f4e79';
 
+  /** A short paragraph introducing the firm, shown on the intake form. */
+  @Optional()
+  @PlainText(600)
+  FIRM_INTRO?: string;
+
+  /** When the prospect will hear back, completing "…will contact you ___" (e.g. within one business day). */
+  @Optional()
+  @PlainText(100)
+  RESPONSE_TIME_TEXT?: string;
+
+  /** The firm's privacy notice, linked from the form. */
+  @Optional()
+  @IsUrl(
+    { protocols: ['https'], require_protocol: true, require_tld: false },
+    { message: 'PRIVACY_URL must be an https:// URL' },
+  )
+  PRIVACY_URL?: string;
+
+  /** Where prospects may write to the firm (thank-you page, acknowledgement). */
+  @Optional()
+  @IsEmail({ require_tld: false })
+  FIRM_CONTACT_EMAIL?: string;
+
+  /** The firm's phone for prospects, in any format; with its country code unless in DEFAULT_PHONE_COUNTRY. */
+  @Optional()
+  @PlainText(40)
+  FIRM_CONTACT_PHONE?: string;
+
+  /** The country of phone numbers typed without a country code (ISO 3166 alpha-2). */
+  @PhoneCountry()
+  DEFAULT_PHONE_COUNTRY = 'US';
+
   @Bool()
   SWAGGER_ENABLED = true;
 
@@ -209,10 +251,17 @@ export function validateEnv(
 }
 
 function combinationProblems(env: EnvironmentVariables): Problem[] {
+  const problems: Problem[] = [];
   if (env.DATABASE_URL && env.DB_TYPE !== 'postgres') {
-    return [['DATABASE_URL', 'is set but DB_TYPE is not postgres: set DB_TYPE=postgres']];
+    problems.push(['DATABASE_URL', 'is set but DB_TYPE is not postgres: set DB_TYPE=postgres']);
   }
-  return [];
+  if (env.FIRM_CONTACT_PHONE && !firmPhone(env.FIRM_CONTACT_PHONE, env.DEFAULT_PHONE_COUNTRY)) {
+    problems.push([
+      'FIRM_CONTACT_PHONE',
+      `is not a valid phone number (give the country code unless it is a ${env.DEFAULT_PHONE_COUNTRY} number)`,
+    ]);
+  }
+  return problems;
 }
 
 /** A deployment must not run on defaults meant for a laptop. */

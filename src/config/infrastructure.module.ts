@@ -13,6 +13,7 @@ import {
   edgeConfig,
   integrationsConfig,
   mailConfig,
+  firmConfig,
   type AppConfig,
 } from './configuration';
 
@@ -33,6 +34,7 @@ const REQUEST_ID = /^[\w.-]{1,64}$/;
         edgeConfig,
         deliveryConfig,
         integrationsConfig,
+        firmConfig,
       ],
     }),
     LoggerModule.forRootAsync({

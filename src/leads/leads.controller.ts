@@ -10,6 +10,7 @@ import {
   Res,
   StreamableFile,
   UploadedFile,
+  UseFilters,
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
@@ -47,6 +48,8 @@ import {
 import { LeadsService } from './leads.service';
 import { contentDisposition } from './resume/content-disposition';
 import type { ResumeFilePart } from './resume/resume-upload';
+import { FormPageFilter } from '../web/form-submit/form-page.filter';
+import { FormPageInterceptor } from '../web/form-submit/form-page.interceptor';
 
 const uuid = new ParseIdPipe();
 
@@ -62,7 +65,9 @@ export class LeadsController {
   @Public()
   @Post()
   @UseGuards(LeadSubmissionGuard, LeadSubmitThrottleGuard)
-  @UseInterceptors(FileInterceptor('resume'))
+  // In this order: the form's fields are parsed before the page interceptor reads them.
+  @UseInterceptors(FileInterceptor('resume'), FormPageInterceptor)
+  @UseFilters(FormPageFilter)
   @ApiLeadCreate()
   async create(
     @Body() body: CreateLeadDto,

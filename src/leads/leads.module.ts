@@ -6,6 +6,7 @@ import { edgeConfig, type EdgeConfig } from '../config/configuration';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ConflictsModule } from '../conflicts/conflicts.module';
 import { OutboxModule } from '../outbox/outbox.module';
+import { FormSubmitModule } from '../web/form-submit/form-submit.module';
 import { IdempotencyKey } from './idempotency/idempotency-key.entity';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { LeadStateChange } from './lead-state-change.entity';
@@ -25,6 +26,7 @@ import { LeadTriage } from './triage/lead-triage.service';
     OutboxModule,
     ConflictsModule,
     NotificationsModule,
+    FormSubmitModule,
     MulterModule.registerAsync({
       inject: [edgeConfig.KEY],
       // In memory, but multer stops reading a file part at the limit (413) and drains the rest.
@@ -33,7 +35,15 @@ import { LeadTriage } from './triage/lead-triage.service';
         // Browsers send a file name's UTF-8 bytes raw in the part header; busboy would read them
         // as latin1 (`Résumé` became `RÃ©sumÃ©`).
         defParamCharset: 'utf8',
-        limits: { fileSize: edge.resumeMaxBytes, files: 1, fields: 11, fieldSize: 4096, parts: 12 },
+        // fields: the lead's 13 form fields with room to spare; fieldSize: a 2 000-character
+        // message is up to 8 000 bytes of UTF-8 (plus its line ends).
+        limits: {
+          fileSize: edge.resumeMaxBytes,
+          files: 1,
+          fields: 16,
+          fieldSize: 16 * 1024,
+          parts: 17,
+        },
       }),
     }),
   ],

@@ -1,6 +1,6 @@
 import { MailerService } from '@nestjs-modules/mailer';
 import { Inject, Injectable } from '@nestjs/common';
-import { mailConfig, type MailConfig } from '../config/configuration';
+import { firmConfig, mailConfig, type FirmConfig, type MailConfig } from '../config/configuration';
 import type { Lead } from '../leads/lead.entity';
 import { LeadsService } from '../leads/leads.service';
 import type { PlannedMessage } from '../notifications/notifications.service';
@@ -20,6 +20,7 @@ export class LeadNotifier {
     private readonly leads: LeadsService,
     private readonly users: UsersService,
     @Inject(mailConfig.KEY) private readonly mail: MailConfig,
+    @Inject(firmConfig.KEY) private readonly firm: FirmConfig,
   ) {}
 
   /** Every kind's messages for a new lead, in the order the kinds are defined. */
@@ -61,11 +62,17 @@ export class LeadNotifier {
       first_name: lead.firstName,
       last_name: lead.lastName,
       email: lead.email,
+      phone: lead.phone ?? '',
+      message: lead.message ?? '',
       resume_url: lead.resumeUrl ?? '',
       resume_label: lead.resumeUrl ?? 'attached to the lead',
       created_at: lead.createdAt.toISOString(),
       lead_url: `${this.mail.publicBaseUrl}/admin?lead=${lead.id}`,
       firm_name: this.mail.firmName,
+      response_time: this.firm.responseTime ?? '',
+      contact: [this.firm.contactEmail, this.firm.contactPhone?.display]
+        .filter(Boolean)
+        .join(' or '),
       ...this.triageContext(lead),
     };
   }

@@ -27,7 +27,7 @@ export interface NotificationKindDefinition {
 export const NOTIFICATION_KINDS = {
   'lead-acknowledgement': {
     channel: 'email',
-    subject: 'Thank you for your submission',
+    subject: 'Thank you for your submission — {{firm_name}}',
     template: 'lead-acknowledgement',
     recipients: ({ lead }) => [lead.email],
     // The public form takes any address: without a cap, anyone could have the firm mail a

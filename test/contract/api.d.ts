@@ -750,6 +750,16 @@ export interface components {
       website?: string;
       /** @description From GET /leads/form-token when the form was loaded */
       form_token?: string;
+      /**
+       * @description Optional; any format, with the country code unless it is a DEFAULT_PHONE_COUNTRY number. Stored as E.164 (+12025550123); blank means none.
+       * @example +1 (202) 555-0123
+       */
+      phone?: string | null;
+      /**
+       * @description Optional: the matter in the prospect’s words; line breaks kept, blank means none.
+       * @example I was dismissed last week and would like advice on my contract.
+       */
+      message?: string | null;
     };
     MultipartLeadDto: {
       /** @example Ada */
@@ -758,6 +768,16 @@ export interface components {
       last_name: string;
       /** @example ada@example.com */
       email: string;
+      /**
+       * @description Optional; any format, with the country code unless it is a DEFAULT_PHONE_COUNTRY number. Stored as E.164 (+12025550123); blank means none.
+       * @example +1 (202) 555-0123
+       */
+      phone?: string;
+      /**
+       * @description Optional: the matter in the prospect’s words; line breaks kept, blank means none.
+       * @example I was dismissed last week and would like advice on my contract.
+       */
+      message?: string;
       /**
        * Format: binary
        * @description PDF, DOC or DOCX; at most RESUME_MAX_BYTES

@@ -22,7 +22,7 @@ const OAUTH_ERROR_FOR_STATUS: Record<number, string> = {
   429: 'slow_down',
 };
 
-interface ErrorBody {
+export interface ErrorBody {
   statusCode: number;
   error: string;
   message: string | string[];
@@ -65,6 +65,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
         'Unhandled error',
       );
     }
+    this.respond(req, res, status, body);
+  }
+
+  /** Sends the error; a route-scoped subclass may answer some clients in another form. */
+  protected respond(_req: Request, res: Response, status: number, body: ErrorBody): void {
     res.status(status).json(body);
   }
 

@@ -15,6 +15,24 @@ import { LEAD_STATES, type LeadState } from '../lead-state';
 import { IsDeclineReason } from './decline-reason.validator';
 import { LEAD_SORTS, type LeadSort } from '../lead-sort';
 import { queryBoolean } from '../triage/triage.dto';
+import {
+  IsOptionalMessage,
+  IsOptionalPhone,
+  MESSAGE_MAX_LENGTH,
+} from './contact-fields.decorators';
+
+const PHONE_DOC = {
+  example: '+1 (202) 555-0123',
+  description:
+    'Optional; any format, with the country code unless it is a DEFAULT_PHONE_COUNTRY number. ' +
+    'Stored as E.164 (+12025550123); blank means none.',
+  maxLength: 40,
+};
+const MESSAGE_DOC = {
+  example: 'I was dismissed last week and would like advice on my contract.',
+  description: 'Optional: the matter in the prospect’s words; line breaks kept, blank means none.',
+  maxLength: MESSAGE_MAX_LENGTH,
+};
 
 export class CreateLeadDto {
   @ApiProperty({ example: 'Ada', minLength: 1, maxLength: 100 })
@@ -68,6 +86,13 @@ export class CreateLeadDto {
   @IsString()
   @MaxLength(256)
   form_token?: string;
+  @ApiPropertyOptional({ ...PHONE_DOC, type: String, nullable: true })
+  @IsOptionalPhone()
+  phone?: string | null;
+
+  @ApiPropertyOptional({ ...MESSAGE_DOC, type: String, nullable: true })
+  @IsOptionalMessage()
+  message?: string | null;
 }
 
 /** Documents the multipart form of POST /leads; the fields are validated as CreateLeadDto. */
@@ -80,6 +105,12 @@ export class MultipartLeadDto {
 
   @ApiProperty({ example: 'ada@example.com' })
   email: string;
+
+  @ApiPropertyOptional(PHONE_DOC)
+  phone?: string;
+
+  @ApiPropertyOptional(MESSAGE_DOC)
+  message?: string;
 
   @ApiProperty({
     type: 'string',

@@ -1,16 +1,21 @@
 import { byId, readError, uuid } from './dom.js';
 
-const FIELDS = ['first_name', 'last_name', 'email', 'resume'] as const;
+const FIELDS = ['first_name', 'last_name', 'email', 'phone', 'message', 'resume'] as const;
 type Field = (typeof FIELDS)[number];
 const LABELS: Record<Field, string> = {
   first_name: 'First name',
   last_name: 'Last name',
   email: 'Email',
+  phone: 'Phone',
+  message: 'Message',
   resume: 'CV',
 };
+const MESSAGE_MAX = 2000;
 const CV_EXTENSIONS = ['.pdf', '.doc', '.docx'];
 
 const form = byId<HTMLFormElement>('lead-form');
+// The browser's own checks are for the page without script; here the script explains each field.
+form.noValidate = true;
 const maxBytes = Number(form.dataset.maxBytes);
 const submit = byId<HTMLButtonElement>('submit');
 const fileInput = byId<HTMLInputElement>('resume_file');
@@ -21,18 +26,24 @@ let idempotencyKey = uuid();
 byId('resume-hint').textContent =
   `PDF, DOC or DOCX, at most ${(maxBytes / 1024 / 1024).toFixed(0)} MB — or a link starting with https://`;
 
-for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="resume_kind"]')) {
-  radio.addEventListener('change', () => {
-    const useUrl = radio.value === 'url' && radio.checked;
-    byId('resume-url-field').hidden = !useUrl;
-    byId('resume-file-field').hidden = useUrl;
-  });
+/** Shows the CV input chosen (CSS does the same without script) and forgets the other's error. */
+function applyResumeKind(): void {
+  const useUrl = usingUrl();
+  byId('resume-url-field').hidden = !useUrl;
+  byId('resume-file-field').hidden = useUrl;
+  byId('resume-error').textContent = '';
+  fileInput.removeAttribute('aria-invalid');
+  urlInput.removeAttribute('aria-invalid');
 }
+for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="resume_kind"]')) {
+  radio.addEventListener('change', applyResumeKind);
+}
+applyResumeKind();
 form.addEventListener('input', () => {
   idempotencyKey = uuid(); // a changed form is a new submission
 });
 
-function input(field: Field): HTMLInputElement {
+function input(field: Field): HTMLInputElement | HTMLTextAreaElement {
   if (field === 'resume') return usingUrl() ? urlInput : fileInput;
   return byId<HTMLInputElement>(field);
 }
@@ -65,6 +76,10 @@ function checkLocally(): Partial<Record<Field, string>> {
   const email = input('email').value.trim();
   if (!email) problems.email = 'Email is required.';
   else if (!input('email').checkValidity()) problems.email = 'Enter a valid email address.';
+  const message = input('message').value.trim();
+  if ([...message].length > MESSAGE_MAX) {
+    problems.message = `Please keep the message under ${MESSAGE_MAX} characters.`;
+  }
   if (usingUrl()) {
     if (!/^https?:\/\/\S+$/i.test(urlInput.value.trim())) {
       problems.resume = 'Enter a link starting with http:// or https://.';
@@ -115,6 +130,10 @@ async function send(): Promise<void> {
   }
   const body = new FormData();
   for (const f of ['first_name', 'last_name', 'email'] as const) body.set(f, input(f).value.trim());
+  for (const f of ['phone', 'message'] as const) {
+    const value = input(f).value.trim();
+    if (value) body.set(f, value);
+  }
   if (usingUrl()) body.set('resume', urlInput.value.trim());
   else body.set('resume', fileInput.files![0]);
 
@@ -126,7 +145,8 @@ async function send(): Promise<void> {
       headers: { 'Idempotency-Key': idempotencyKey },
     });
     if (res.ok) {
-      thankYou(input('first_name').value.trim(), input('email').value.trim());
+      const lead = (await res.json()) as { first_name: string; email: string; reference: string };
+      thankYou(lead.first_name, lead.email, lead.reference);
       return;
     }
     const error = await readError(res);
@@ -144,9 +164,10 @@ async function send(): Promise<void> {
   }
 }
 
-function thankYou(name: string, email: string): void {
+function thankYou(name: string, email: string, reference: string): void {
   byId('thanks-name').textContent = name;
   byId('thanks-email').textContent = email;
+  byId('thanks-reference').textContent = reference;
   byId('form-view').hidden = true;
   byId('thanks-view').hidden = false;
   byId('thanks-title').focus();

@@ -11,7 +11,10 @@ export async function showLead(id: string): Promise<void> {
   show('lead-view');
   byId('lead-title').textContent = `${lead.first_name} ${lead.last_name}`;
   const details: [string, string][] = [
+    ['Reference', lead.reference],
     ['Email', lead.email],
+    ['Phone', lead.phone ?? '—'],
+    ['Their matter', lead.message ?? '—'],
     ['State', STATE_LABELS[lead.state]],
     ['Received', formatDate(lead.created_at)],
     [

@@ -3,9 +3,12 @@ import type { StaffRef } from './user.js';
 /** A lead, as GET /leads (without history and notifications) and GET /leads/{id} return it. */
 export interface Lead {
   id: string;
+  reference: string;
   first_name: string;
   last_name: string;
   email: string;
+  phone: string | null;
+  message: string | null;
   resume:
     | { url: string }
     | { filename: string; content_type: string; size: number; download_url: string }
