@@ -1,6 +1,14 @@
 /** The staff page's entry: sign-in and sign-out, and routing #/… to the views. */
 
-import { currentUser, guarded, notice, showSignIn, signedIn } from './admin-page.js';
+import {
+  currentUser,
+  dropPendingAction,
+  guarded,
+  notice,
+  showSignIn,
+  signedIn,
+  takePendingAction,
+} from './admin-page.js';
 import { byId } from './dom.js';
 import { showLead } from './lead-view.js';
 import { setUpLeadsView, showLeads } from './leads-view.js';
@@ -46,7 +54,9 @@ byId<HTMLFormElement>('signin-form').addEventListener('submit', (event) => {
       byId<HTMLInputElement>('password').value = '';
       await guarded(async () => {
         await loadMe();
-        await route();
+        await route(); // back where the attorney was: the hash survived the sign-in
+        const interrupted = takePendingAction();
+        if (interrupted) await guarded(interrupted, { resumable: true });
       });
     } catch (e) {
       const failure = e instanceof ApiFailure ? e.error : null;
@@ -61,6 +71,7 @@ byId<HTMLFormElement>('signin-form').addEventListener('submit', (event) => {
 });
 
 byId('sign-out').addEventListener('click', () => {
+  dropPendingAction();
   void session.revoke().then(() => {
     history.replaceState(null, '', '/admin'); // no hashchange: the notice below stays
     showSignIn('You have signed out.');
