@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import sqlite3 from 'sqlite3';
+import { leadSearchText } from '../../src/common/search-text';
 import type { SeedLeads } from './seed-data';
 
 /** One database the service (or the baseline) can be pointed at. */
@@ -35,6 +36,7 @@ const LEAD_COLUMNS = [
   'state',
   'created_at',
   'updated_at',
+  'search_text',
 ];
 
 export function createStore(type: 'sqlite' | 'postgres', tempDir: string): BenchStore {
@@ -59,7 +61,7 @@ class SqliteStore implements BenchStore {
   }
 
   async seed(target: BenchDb, leads: SeedLeads, from: number, to: number): Promise<void> {
-    const ROWS = 100; // 800 parameters per statement, well under SQLite's limit
+    const ROWS = 100; // 900 parameters per statement, well under SQLite's limit
     const tuple = `(${LEAD_COLUMNS.map(() => '?').join(',')})`;
     const sql = (rows: number) =>
       `INSERT INTO leads (${LEAD_COLUMNS.join(',')}) VALUES ${Array(rows).fill(tuple).join(',')}`;
@@ -89,7 +91,8 @@ function sqliteValues(leads: SeedLeads, from: number, to: number): unknown[] {
   for (let i = from; i < to; i += 1) {
     const l = leads.lead(i);
     const at = sqliteTimestamp(l.createdAt);
-    values.push(l.id, l.firstName, l.lastName, l.email, l.resumeUrl, 'PENDING', at, at);
+    const search = leadSearchText(l.firstName, l.lastName, l.email);
+    values.push(l.id, l.firstName, l.lastName, l.email, l.resumeUrl, 'PENDING', at, at, search);
   }
   return values;
 }
@@ -159,6 +162,7 @@ class PostgresStore implements BenchStore {
             'PENDING',
             l.createdAt,
             l.createdAt,
+            leadSearchText(l.firstName, l.lastName, l.email),
           ];
           row.forEach((v, c) => columns[c].push(v));
         }

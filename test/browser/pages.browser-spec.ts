@@ -143,6 +143,7 @@ describe('Web pages in a real browser', () => {
     expect(readFileSync(saved).equals(makePdf('Scout Finch'))).toBe(true);
 
     await page.getByRole('button', { name: 'Mark reached out' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes, mark reached out' }).click();
     await page.locator('#notice').filter({ hasText: 'Marked as reached out.' }).waitFor();
     expect(await page.locator('#lead-details').textContent()).toContain('Reached out');
     expect(await page.locator('#lead-history').textContent()).toContain(

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as sqlite3 from 'sqlite3';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { freePort, ServiceProcess } from './service-process';
 import { SmtpSink } from './smtp-sink';
@@ -106,16 +107,19 @@ export async function createUser(
   return made.id;
 }
 
-/** Signs in on the staff page from a signed-out browser (no session in this tab, no cookie). */
+/**
+ * Signs in on the staff page from a signed-out browser (no session in this tab, no cookie);
+ * `after` follows `/admin` in the URL (`#/users`, `?poll-ms=300#/leads`).
+ */
 export async function signIn(
   page: Page,
   service: ServiceProcess,
   email: string,
   password: string,
-  hash = '',
+  after = '',
 ): Promise<void> {
   await page.context().clearCookies();
-  await page.goto(`${service.baseUrl}/admin${hash}`);
+  await page.goto(`${service.baseUrl}/admin${after}`);
   await page.evaluate('sessionStorage.clear()');
   await page.reload();
   await fillSignIn(page, email, password);
@@ -133,4 +137,38 @@ export async function fillSignIn(page: Page, email: string, password: string): P
 /** The page is no wider than the window: nothing scrolls sideways. */
 export async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+}
+
+/** Sets when a lead was received, straight in the service's SQLite file. */
+export async function setReceivedAt(
+  running: BrowserService,
+  id: string,
+  at: string,
+): Promise<void> {
+  const db = new sqlite3.Database(join(running.dir, 'leads.sqlite'));
+  try {
+    // The format TypeORM stores a SQLite datetime in (UTC).
+    const stored = new Date(at).toISOString().replace('T', ' ').replace('Z', '');
+    await new Promise<void>((resolve, reject) =>
+      db.run('UPDATE leads SET created_at = ? WHERE id = ?', [stored, id], (error) =>
+        error ? reject(error) : resolve(),
+      ),
+    );
+  } finally {
+    await new Promise((resolve) => db.close(resolve));
+  }
+}
+
+/** Submits a lead through the public API; answers its id. */
+export async function submitLead(
+  service: ServiceProcess,
+  lead: { first_name: string; last_name: string; email: string; resume?: string },
+): Promise<string> {
+  const res = await fetch(`${service.baseUrl}/leads`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ resume: 'https://files.example.com/cv.pdf', ...lead }),
+  });
+  if (res.status !== 201) throw new Error(`POST /leads: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
 }

@@ -6,6 +6,8 @@ import type { User } from './user.js';
 
 const VIEWS = ['signin-view', 'leads-view', 'lead-view', 'users-view', 'deliveries-view'] as const;
 let me: User | null = null;
+/** An action a lapsed session interrupted: done again once the same person signs back in. */
+let pending: { action: () => Promise<void>; hash: string; userId: string } | null = null;
 let expiryTimer: number | undefined;
 let lastActivity = Date.now();
 for (const event of ['pointerdown', 'keydown']) {
@@ -58,13 +60,39 @@ export function showSignIn(message = ''): void {
   byId<HTMLInputElement>('username').focus();
 }
 
-/** Runs a page action; a lapsed session goes back to sign-in, other failures become a notice. */
-export async function guarded(action: () => Promise<void>): Promise<void> {
+/**
+ * Runs a page action; a lapsed session goes back to sign-in, other failures become a notice. A
+ * `resumable` action (a confirmed change) is kept and done after signing in again, on the same page.
+ */
+export async function guarded(
+  action: () => Promise<void>,
+  { resumable = false } = {},
+): Promise<void> {
   try {
     await action();
   } catch (error) {
-    if (error instanceof SignedOut)
-      return showSignIn('Your session has ended. Please sign in again.');
+    if (error instanceof SignedOut) {
+      pending = resumable && me ? { action, hash: location.hash, userId: me.id } : null;
+      return showSignIn(
+        pending
+          ? 'Your session has ended. Sign in again to finish what you were doing.'
+          : 'Your session has ended. Please sign in again.',
+      );
+    }
     notice(error instanceof ApiFailure ? error.message : 'Something went wrong. Please try again.');
   }
+}
+
+/** The interrupted action, if the person who started it is signed in again on the same page. */
+export function takePendingAction(): (() => Promise<void>) | null {
+  const interrupted = pending;
+  pending = null;
+  if (!interrupted || interrupted.userId !== me?.id || interrupted.hash !== location.hash)
+    return null;
+  return interrupted.action;
+}
+
+/** Forgets an interrupted action (the attorney signed out on purpose). */
+export function dropPendingAction(): void {
+  pending = null;
 }

@@ -1,6 +1,14 @@
 /** The staff page's entry: sign-in and sign-out, and routing #/… to the views. */
 
-import { currentUser, guarded, notice, showSignIn, signedIn } from './admin-page.js';
+import {
+  currentUser,
+  dropPendingAction,
+  guarded,
+  notice,
+  showSignIn,
+  signedIn,
+  takePendingAction,
+} from './admin-page.js';
 import { setUpDeliveriesView, showDeliveries } from './deliveries-view.js';
 import { byId } from './dom.js';
 import { showLead } from './lead-view.js';
@@ -48,7 +56,9 @@ byId<HTMLFormElement>('signin-form').addEventListener('submit', (event) => {
       byId<HTMLInputElement>('password').value = '';
       await guarded(async () => {
         await loadMe();
-        await route();
+        await route(); // back where the attorney was: the hash survived the sign-in
+        const interrupted = takePendingAction();
+        if (interrupted) await guarded(interrupted, { resumable: true });
       });
     } catch (e) {
       const failure = e instanceof ApiFailure ? e.error : null;
@@ -63,6 +73,7 @@ byId<HTMLFormElement>('signin-form').addEventListener('submit', (event) => {
 });
 
 byId('sign-out').addEventListener('click', () => {
+  dropPendingAction();
   void session.revoke().then(() => {
     history.replaceState(null, '', '/admin'); // no hashchange: the notice below stays
     showSignIn('You have signed out.');

@@ -66,3 +66,8 @@ export function labelColumns(body: HTMLElement): void {
     });
   }
 }
+
+/** A mailto: link to `email`; characters that would start a query or fragment are escaped. */
+export function mailto(email: string): string {
+  return `mailto:${email.replace(/[%?#&]/g, (c) => encodeURIComponent(c))}`;
+}

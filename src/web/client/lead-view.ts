@@ -1,18 +1,21 @@
 /** One lead (#/leads/{id}): details, CV, "mark reached out", history and notifications. */
 
-import { guarded, notice, show } from './admin-page.js';
-import { byId, el, formatDate, labelColumns } from './dom.js';
+import { currentUser, guarded, notice, show } from './admin-page.js';
+import { byId, el, formatDate, labelColumns, mailto } from './dom.js';
 import { STATE_LABELS, type Lead } from './lead.js';
 import { showOutcomeButtons } from './lead-outcome.js';
+import { currentListHash } from './leads-view.js';
 import { session } from './session.js';
 
 export async function showLead(id: string): Promise<void> {
   const lead = await session.json<Lead>(`/leads/${id}`);
   show('lead-view');
   byId('lead-title').textContent = `${lead.first_name} ${lead.last_name}`;
-  const details: [string, string][] = [
+  byId<HTMLAnchorElement>('back-to-list').href = currentListHash();
+  const email = el('a', lead.email, { href: mailto(lead.email) });
+  const details: [string, string | Node][] = [
     ['Reference', lead.reference],
-    ['Email', lead.email],
+    ['Email', email],
     ['Phone', lead.phone ?? '—'],
     ['Their matter', lead.message ?? '—'],
     ['State', STATE_LABELS[lead.state]],
@@ -32,7 +35,13 @@ export async function showLead(id: string): Promise<void> {
           : `${lead.resume.filename} (${Math.ceil(lead.resume.size / 1024)} KB)`,
     ],
   ];
-  byId('lead-details').replaceChildren(...details.flatMap(([k, v]) => [el('dt', k), el('dd', v)]));
+  byId('lead-details').replaceChildren(
+    ...details.flatMap(([k, v]) => {
+      const dd = el('dd');
+      dd.append(v);
+      return [el('dt', k), dd];
+    }),
+  );
 
   const download = byId<HTMLButtonElement>('download-cv');
   const link = byId<HTMLAnchorElement>('cv-link');
@@ -42,24 +51,8 @@ export async function showLead(id: string): Promise<void> {
     link.href = lead.resume.url;
   download.onclick = () => void guarded(() => downloadCv(lead));
 
-  const mark = byId<HTMLButtonElement>('mark-reached');
-  mark.hidden = lead.state !== 'PENDING';
+  showReachedOut(lead);
   showOutcomeButtons(lead, () => showLead(lead.id));
-  mark.onclick = () =>
-    void guarded(async () => {
-      mark.disabled = true;
-      try {
-        await session.json(`/leads/${lead.id}`, {
-          method: 'PUT',
-          body: JSON.stringify({ state: 'REACHED_OUT' }),
-        });
-        await showLead(lead.id);
-        notice('Marked as reached out.');
-      } finally {
-        mark.disabled = false;
-      }
-    });
-
   byId('lead-history').replaceChildren(
     ...(lead.history?.length
       ? lead.history.map((h) =>
@@ -115,4 +108,46 @@ async function downloadCv(lead: Lead): Promise<void> {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** "Mark reached out" (after an in-page confirmation), or who already did and when. */
+function showReachedOut(lead: Lead): void {
+  const mark = byId<HTMLButtonElement>('mark-reached');
+  const status = byId('reached-status');
+  const dialog = byId<HTMLDialogElement>('confirm-reached');
+  mark.hidden = lead.state !== 'PENDING';
+  status.hidden = lead.state === 'PENDING';
+  status.textContent = lead.state === 'PENDING' ? '' : reachedOutText(lead);
+  mark.onclick = () => dialog.showModal();
+  byId('confirm-reached-no').onclick = () => dialog.close();
+  byId('confirm-reached-yes').onclick = () => {
+    dialog.close();
+    // Resumable: if the session has ended, it is sent again once the attorney signs back in.
+    void guarded(() => markReachedOut(lead.id), { resumable: true });
+  };
+}
+
+async function markReachedOut(id: string): Promise<void> {
+  const mark = byId<HTMLButtonElement>('mark-reached');
+  mark.disabled = true;
+  try {
+    const updated = await session.json<Lead>(`/leads/${id}`, {
+      method: 'PUT',
+      body: JSON.stringify({ state: 'REACHED_OUT' }),
+    });
+    await showLead(id);
+    // 200 either way; a colleague who got there first is named rather than overwritten.
+    const byOther = updated.reached_out_by && updated.reached_out_by.id !== currentUser()?.id;
+    notice(byOther ? `${reachedOutText(updated)}` : 'Marked as reached out.');
+  } finally {
+    mark.disabled = false;
+  }
+}
+
+function reachedOutText(lead: Lead): string {
+  const by = lead.reached_out_by;
+  if (!lead.reached_out_at) return `${STATE_LABELS[lead.state]}.`;
+  if (by && by.id === currentUser()?.id)
+    return `You reached out at ${formatDate(lead.reached_out_at)}.`;
+  return `Already reached out by ${by?.name ?? 'a former user'} at ${formatDate(lead.reached_out_at)}.`;
 }

@@ -1,33 +1,61 @@
-/** The list of leads (#/leads): search, state filter and paging. */
+/** The list of leads (#/leads…): the New view, counts per state, filters, sort and paging. */
 
 import { guarded, show } from './admin-page.js';
-import { byId, el, formatDate, labelColumns } from './dom.js';
+import { byId, el, formatDate, labelColumns, mailto } from './dom.js';
 import { STATE_LABELS, type Lead } from './lead.js';
+import { apiFilters, listHash, NEW_VIEW, readListState, type ListState } from './list-state.js';
+import { resetNewLeads, watchNewLeads } from './new-leads.js';
 import { session } from './session.js';
 
 const PAGE_SIZE = 20;
-let listState = { offset: 0, q: '', state: '' };
+const TAB_LABELS: Record<string, string> = { PENDING: 'New', all: 'All' };
+let lastListHash = '#/leads';
+/** Bumped by every load: an older load that answers late must not paint over a newer one. */
+let loads = 0;
+
+/** The hash of the list the attorney last looked at, for the lead page's "back" link. */
+export function currentListHash(): string {
+  return lastListHash;
+}
 
 export async function showLeads(): Promise<void> {
+  const list = readListState();
+  const mine = ++loads;
   show('leads-view');
-  const params = new URLSearchParams({
-    limit: String(PAGE_SIZE),
-    offset: String(listState.offset),
-  });
-  if (listState.q) params.set('q', listState.q);
-  if (listState.state) params.set('state', listState.state);
+  lastListHash = listHash(list);
+  fillForm(list);
+  const params = apiFilters(list);
+  params.set('sort', list.sort);
+  params.set('limit', String(PAGE_SIZE));
+  params.set('offset', String((list.page - 1) * PAGE_SIZE));
   const res = await session.fetch(`/leads?${params.toString()}`);
   const leads = (await res.json()) as Lead[];
+  if (mine !== loads) return;
   const total = Number(res.headers.get('X-Total-Count') ?? leads.length);
+  renderRows(leads);
+  const label = TAB_LABELS[list.state] ?? STATE_LABELS[list.state as Lead['state']];
+  byId('leads-caption').textContent =
+    `${label} leads, ${list.sort === 'created_at' ? 'oldest' : 'newest'} first`;
+  const offset = (list.page - 1) * PAGE_SIZE;
+  const first = total === 0 || leads.length === 0 ? 0 : offset + 1;
+  byId('page-info').textContent = `${first}–${offset + leads.length} of ${total}`;
+  byId<HTMLButtonElement>('prev-page').disabled = list.page === 1;
+  byId<HTMLButtonElement>('next-page').disabled = offset + PAGE_SIZE >= total;
+  await Promise.all([showCounts(list, mine), resetNewLeads()]);
+}
+
+function renderRows(leads: Lead[]): void {
   const body = byId('leads-body');
   body.replaceChildren(
     ...leads.map((lead) => {
-      const row = el('tr');
+      const row = el('tr', undefined, lead.state === 'PENDING' ? { class: 'pending' } : {});
       const name = el('td');
       name.append(el('a', `${lead.first_name} ${lead.last_name}`, { href: `#/leads/${lead.id}` }));
+      const email = el('td');
+      email.append(el('a', lead.email, { href: mailto(lead.email) }));
       const state = el('td');
       state.append(el('span', STATE_LABELS[lead.state], { class: `state ${lead.state}` }));
-      row.append(name, el('td', lead.email), state, el('td', formatDate(lead.created_at)));
+      row.append(name, email, state, el('td', formatDate(lead.created_at)));
       return row;
     }),
   );
@@ -37,29 +65,71 @@ export async function showLeads(): Promise<void> {
     body.append(row);
   }
   labelColumns(body);
-  const from = total === 0 ? 0 : listState.offset + 1;
-  byId('page-info').textContent = `${from}–${listState.offset + leads.length} of ${total}`;
-  byId<HTMLButtonElement>('prev-page').disabled = listState.offset === 0;
-  byId<HTMLButtonElement>('next-page').disabled = listState.offset + PAGE_SIZE >= total;
 }
 
-/** Wires the filter form and the pager. */
+/** One tab per state and "All", each with how many leads the other filters match. */
+async function showCounts(list: ListState, mine: number): Promise<void> {
+  const states = [...Object.keys(STATE_LABELS), 'all'];
+  const counts = await Promise.all(
+    states.map(async (state) => {
+      const params = apiFilters(list, state);
+      params.set('limit', '1');
+      const res = await session.fetch(`/leads?${params.toString()}`);
+      return Number(res.headers.get('X-Total-Count') ?? 0);
+    }),
+  );
+  if (mine !== loads) return;
+  byId('state-tabs').replaceChildren(
+    ...states.map((state, i) => {
+      const label = TAB_LABELS[state] ?? STATE_LABELS[state as Lead['state']];
+      const tab = el('a', `${label} (${counts[i]})`, {
+        href: listHash({ ...list, state, page: 1 }),
+        id: `tab-${state}`,
+      });
+      if (state === list.state) tab.setAttribute('aria-current', 'page');
+      return tab;
+    }),
+  );
+}
+
+function fillForm(list: ListState): void {
+  byId<HTMLInputElement>('q').value = list.q;
+  byId<HTMLSelectElement>('state').value = list.state;
+  byId<HTMLInputElement>('from').value = list.from;
+  byId<HTMLInputElement>('to').value = list.to;
+  byId<HTMLSelectElement>('sort').value = list.sort;
+}
+
+/** Goes to a list; the hashchange shows it (or shows it now when the hash is already there). */
+function go(list: ListState): void {
+  const hash = listHash(list);
+  if (location.hash === hash || (hash === '#/leads' && location.hash === '')) {
+    void guarded(showLeads);
+  } else {
+    location.hash = hash;
+  }
+}
+
+/** Wires the filter form, the pager and the new-leads indicator. */
 export function setUpLeadsView(): void {
   byId<HTMLFormElement>('filter-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    listState = {
-      offset: 0,
-      q: byId<HTMLInputElement>('q').value.trim(),
+    go({
       state: byId<HTMLSelectElement>('state').value,
-    };
-    void guarded(showLeads);
+      q: byId<HTMLInputElement>('q').value.trim(),
+      from: byId<HTMLInputElement>('from').value,
+      to: byId<HTMLInputElement>('to').value,
+      sort: byId<HTMLSelectElement>('sort').value === 'created_at' ? 'created_at' : '-created_at',
+      page: 1,
+    });
   });
   byId('prev-page').addEventListener('click', () => {
-    listState.offset = Math.max(0, listState.offset - PAGE_SIZE);
-    void guarded(showLeads);
+    const list = readListState();
+    go({ ...list, page: Math.max(1, list.page - 1) });
   });
   byId('next-page').addEventListener('click', () => {
-    listState.offset += PAGE_SIZE;
-    void guarded(showLeads);
+    const list = readListState();
+    go({ ...list, page: list.page + 1 });
   });
+  watchNewLeads(() => go(NEW_VIEW));
 }
