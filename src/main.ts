@@ -7,6 +7,7 @@ import { APP_OPTIONS, configureApp } from './app.setup';
 import { appConfig, mailConfig, type AppConfig, type MailConfig } from './config/configuration';
 import { loadEnv } from './config/env.validation';
 import { StartupError } from './config/startup-error';
+import { smtpEndpoint } from './mail/smtp-transport';
 
 async function bootstrap(): Promise<void> {
   loadEnv(); // fail on bad configuration before Nest starts, with just the reasons
@@ -29,7 +30,7 @@ function describeMail(mail: MailConfig): string {
   if (!mail.smtpUrl) return `writing .eml files to ${mail.previewDir} (SMTP_URL is not set)`;
   const url = new URL(mail.smtpUrl);
   const user = url.username ? ` as ${decodeURIComponent(url.username)}` : '';
-  return `SMTP ${url.protocol}//${url.hostname}:${url.port || (url.protocol === 'smtps:' ? 465 : 587)}${user}, from ${mail.from}`;
+  return `SMTP ${smtpEndpoint(mail.smtpUrl)}${user}, from ${mail.from}`;
 }
 
 bootstrap().catch((error: unknown) => {
