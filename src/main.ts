@@ -1,6 +1,7 @@
 import './config/load-dotenv';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { AddressInfo } from 'node:net';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { APP_OPTIONS, configureApp } from './app.setup';
@@ -20,7 +21,12 @@ async function bootstrap(): Promise<void> {
   const config = app.get<AppConfig>(appConfig.KEY);
   await app.listen(config.port);
   const logger = app.get(Logger);
-  logger.log(`Lead intake listening on ${config.publicBaseUrl} (port ${config.port})`, 'Bootstrap');
+  const bound = app.getHttpServer().address() as AddressInfo;
+  const host = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
+  logger.log(
+    `Lead intake listening on ${host}:${bound.port}, public URL ${config.publicBaseUrl}`,
+    'Bootstrap',
+  );
   logger.log(`Mail: ${describeMail(app.get<MailConfig>(mailConfig.KEY))}`, 'Bootstrap');
   if (config.swaggerEnabled) logger.log(`API docs: ${config.publicBaseUrl}/docs`, 'Bootstrap');
 }

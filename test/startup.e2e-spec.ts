@@ -141,6 +141,27 @@ describe('Start-up configuration checks (e2e)', () => {
   it('starts with a few JSON lines, and warns once in one line when ADMIN_PASSWORD outlived its use', async () => {
     const first = await new ServiceProcess(await freePort(), base).start();
     await first.stop();
+    // The first start's info lines are exactly the ones an operator needs, in this order.
+    const firstInfo = first.output
+      .join('')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { level: number; msg: string })
+      .filter(
+        (l) => l.level === 30 && !/^(Sent|Mail delivery counters|request completed)/.test(l.msg),
+      )
+      .map((l) => l.msg);
+    expect(firstInfo).toEqual([
+      expect.stringMatching(/^SQLite at .*leads\.sqlite: applied \d+ migration\(s\): Init\d+, /),
+      expect.stringMatching(/^Created the first admin user admin@firm\.test from ADMIN_PASSWORD$/),
+      expect.stringMatching(
+        new RegExp(
+          `^Lead intake listening on \\S+:${first.port}, public URL http://leads\\.firm\\.test$`,
+        ),
+      ),
+      expect.stringMatching(/^Mail: SMTP smtp:\/\/127\.0\.0\.1:\d+, from /),
+      'API docs: http://leads.firm.test/docs',
+    ]);
     const again = await new ServiceProcess(await freePort(), base).start();
     await again.stop();
     const lines = again.output
@@ -157,7 +178,8 @@ describe('Start-up configuration checks (e2e)', () => {
     expect(info.some((m) => /^Lead intake listening on /.test(m))).toBe(true);
     expect(info.some((m) => /^Mail: SMTP smtp:\/\/127\.0\.0\.1:\d+/.test(m))).toBe(true);
     expect(info.filter((m) => /Mapped|dependencies initialized|Starting Nest/.test(m))).toEqual([]);
-  });
+    // Two full starts of the service: allow for a busy machine.
+  }, 90_000);
 
   describe('SMTP check at start-up', () => {
     const refusing = new SmtpSink({ auth: true });
