@@ -1,8 +1,9 @@
 # Lead intake service: production image.
 #
 #   docker build -t lead-intake .
+#   echo "JWT_SECRET=$(openssl rand -base64 48)" > lead-intake.env    # once; reuse it every time
 #   docker run -d --name lead-intake -p 3000:3000 -v lead-intake-data:/app/data \
-#     -e JWT_SECRET="$(openssl rand -base64 48)" -e ADMIN_PASSWORD='…' lead-intake
+#     --env-file lead-intake.env -e ADMIN_PASSWORD='…' lead-intake
 #
 # Stages: `deps-base` (build tools + npm 11) → `build` (all deps, compile TypeScript) and
 # `prod-deps` (runtime deps only) → `runtime` (plain slim image, no compiler, no npm install).

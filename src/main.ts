@@ -1,12 +1,14 @@
 import './config/load-dotenv';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { AddressInfo } from 'node:net';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { APP_OPTIONS, configureApp } from './app.setup';
 import { appConfig, mailConfig, type AppConfig, type MailConfig } from './config/configuration';
 import { loadEnv } from './config/env.validation';
 import { StartupError } from './config/startup-error';
+import { smtpEndpoint } from './mail/smtp-transport';
 
 async function bootstrap(): Promise<void> {
   loadEnv(); // fail on bad configuration before Nest starts, with just the reasons
@@ -19,7 +21,12 @@ async function bootstrap(): Promise<void> {
   const config = app.get<AppConfig>(appConfig.KEY);
   await app.listen(config.port);
   const logger = app.get(Logger);
-  logger.log(`Lead intake listening on ${config.publicBaseUrl} (port ${config.port})`, 'Bootstrap');
+  const bound = app.getHttpServer().address() as AddressInfo;
+  const host = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
+  logger.log(
+    `Lead intake listening on ${host}:${bound.port}, public URL ${config.publicBaseUrl}`,
+    'Bootstrap',
+  );
   logger.log(`Mail: ${describeMail(app.get<MailConfig>(mailConfig.KEY))}`, 'Bootstrap');
   if (config.swaggerEnabled) logger.log(`API docs: ${config.publicBaseUrl}/docs`, 'Bootstrap');
 }
@@ -29,7 +36,7 @@ function describeMail(mail: MailConfig): string {
   if (!mail.smtpUrl) return `writing .eml files to ${mail.previewDir} (SMTP_URL is not set)`;
   const url = new URL(mail.smtpUrl);
   const user = url.username ? ` as ${decodeURIComponent(url.username)}` : '';
-  return `SMTP ${url.protocol}//${url.hostname}:${url.port || (url.protocol === 'smtps:' ? 465 : 587)}${user}, from ${mail.from}`;
+  return `SMTP ${smtpEndpoint(mail.smtpUrl)}${user}, from ${mail.from}`;
 }
 
 bootstrap().catch((error: unknown) => {

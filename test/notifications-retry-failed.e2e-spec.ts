@@ -58,6 +58,11 @@ describe('POST /notifications/retry-failed (e2e)', () => {
         { what: `every notification of lead ${lead.id} sent` },
       );
       expect(t.smtp.to(lead.email)).toHaveLength(1);
+      // The resend keeps the message's Message-ID, on the PUBLIC_BASE_URL host.
+      const acknowledgement = (await notificationsOf(lead.id)).find(
+        (n) => n.recipient === lead.email,
+      );
+      expect(t.smtp.to(lead.email)[0].messageId).toBe(`<${acknowledgement!.id}@leads.firm.test>`);
     }
     // Only the failed ones went again: the notices already sent were not resent.
     expect(t.smtp.to('intake@firm.test')).toHaveLength(noticesBefore);

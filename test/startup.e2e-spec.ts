@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { freePort, ServiceProcess } from './support/service-process';
 import { SmtpSink } from './support/smtp-sink';
 import { testEnv } from './support/test-app';
+import { waitFor } from './support/wait-for';
 
 const MAIN = join(__dirname, '..', 'dist', 'main.js');
 
@@ -140,6 +141,27 @@ describe('Start-up configuration checks (e2e)', () => {
   it('starts with a few JSON lines, and warns once in one line when ADMIN_PASSWORD outlived its use', async () => {
     const first = await new ServiceProcess(await freePort(), base).start();
     await first.stop();
+    // The first start's info lines are exactly the ones an operator needs, in this order.
+    const firstInfo = first.output
+      .join('')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { level: number; msg: string })
+      .filter(
+        (l) => l.level === 30 && !/^(Sent|Mail delivery counters|request completed)/.test(l.msg),
+      )
+      .map((l) => l.msg);
+    expect(firstInfo).toEqual([
+      expect.stringMatching(/^SQLite at .*leads\.sqlite: applied \d+ migration\(s\): Init\d+, /),
+      expect.stringMatching(/^Created the first admin user admin@firm\.test from ADMIN_PASSWORD$/),
+      expect.stringMatching(
+        new RegExp(
+          `^Lead intake listening on \\S+:${first.port}, public URL http://leads\\.firm\\.test$`,
+        ),
+      ),
+      expect.stringMatching(/^Mail: SMTP smtp:\/\/127\.0\.0\.1:\d+, from /),
+      'API docs: http://leads.firm.test/docs',
+    ]);
     const again = await new ServiceProcess(await freePort(), base).start();
     await again.stop();
     const lines = again.output
@@ -156,5 +178,85 @@ describe('Start-up configuration checks (e2e)', () => {
     expect(info.some((m) => /^Lead intake listening on /.test(m))).toBe(true);
     expect(info.some((m) => /^Mail: SMTP smtp:\/\/127\.0\.0\.1:\d+/.test(m))).toBe(true);
     expect(info.filter((m) => /Mapped|dependencies initialized|Starting Nest/.test(m))).toEqual([]);
+    // Two full starts of the service: allow for a busy machine.
+  }, 90_000);
+
+  describe('SMTP check at start-up', () => {
+    const refusing = new SmtpSink({ auth: true });
+    beforeAll(async () => {
+      await refusing.start();
+      refusing.behaviour = { rejectLogins: true };
+    });
+    afterAll(() => refusing.stop());
+
+    /** The service's JSON log lines so far. */
+    const logLines = (service: ServiceProcess) =>
+      service.output
+        .join('')
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as { level: number; msg: string });
+    const checked = { SMTP_VERIFY_TIMEOUT_MS: '3000' };
+
+    it.each([
+      [
+        'refuses the login',
+        () => `smtp://intake:sw0rdfish-secret@127.0.0.1:${refusing.portNumber}`,
+        /535/,
+      ],
+      [
+        'is not listening',
+        async () => `smtp://intake:sw0rdfish-secret@127.0.0.1:${await freePort()}`,
+        /ECONNREFUSED/,
+      ],
+    ])(
+      'warns in one JSON line naming SMTP_URL when the server %s, and starts anyway',
+      async (_what, smtpUrl, answer) => {
+        const url = await smtpUrl();
+        const service = await new ServiceProcess(await freePort(), {
+          ...base,
+          ...checked,
+          SMTP_URL: url,
+        }).start();
+        try {
+          const warning = await waitFor(
+            () => logLines(service).find((l) => l.level === 40 && /SMTP_URL/.test(l.msg)),
+            { timeoutMs: 10_000, what: 'the SMTP warning' },
+          );
+          const endpoint = url.replace(/\/\/.*@/, '//');
+          expect(warning.msg).toContain(`SMTP_URL: cannot send through ${endpoint}`);
+          expect(warning.msg).toMatch(answer);
+          expect(service.output.join('')).not.toContain('sw0rdfish-secret');
+          expect((await fetch(`${service.baseUrl}/health/ready`)).status).toBe(200);
+        } finally {
+          await service.stop();
+        }
+        expect(logLines(service).filter((l) => /SMTP_URL: cannot/.test(l.msg))).toHaveLength(1);
+      },
+    );
+
+    it('says the server took the connection and login when it did', async () => {
+      const service = await new ServiceProcess(await freePort(), { ...base, ...checked }).start();
+      try {
+        await waitFor(() => logLines(service).find((l) => /accepted the connection/.test(l.msg)), {
+          what: 'the SMTP check line',
+        });
+        expect(logLines(service).filter((l) => l.level >= 40 && /SMTP/.test(l.msg))).toEqual([]);
+      } finally {
+        await service.stop();
+      }
+    });
+
+    it('checks nothing with the .eml transport', async () => {
+      const service = await new ServiceProcess(await freePort(), {
+        ...base,
+        ...checked,
+        SMTP_URL: '',
+      }).start();
+      await service.stop();
+      const lines = logLines(service).map((l) => l.msg);
+      expect(lines.some((m) => /^Mail: writing \.eml files/.test(m))).toBe(true);
+      expect(lines.filter((m) => /SMTP server|SMTP_URL: cannot/.test(m))).toEqual([]);
+    });
   });
 });

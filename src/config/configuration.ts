@@ -100,6 +100,7 @@ export const mailConfig = registerAs('mail', () => {
     from: env.MAIL_FROM,
     smtpUrl: env.SMTP_URL,
     smtpRequireTls: env.SMTP_REQUIRE_TLS,
+    smtpVerifyTimeoutMs: env.SMTP_VERIFY_TIMEOUT_MS,
     previewDir: env.MAIL_DIR,
     // With no active attorney and no ATTORNEY_NOTIFY_EMAIL, the first admin still hears of leads.
     attorneyFallback: (env.ATTORNEY_NOTIFY_EMAIL ?? env.ADMIN_EMAIL).toLowerCase(),

@@ -136,6 +136,10 @@ export class EnvironmentVariables extends IntegrationsEnvironment {
   @Bool()
   SMTP_REQUIRE_TLS = false;
 
+  /** How long the start-up check of the SMTP server may take; 0 skips the check. */
+  @Int(0, 60_000)
+  SMTP_VERIFY_TIMEOUT_MS = 5000;
+
   @IsString()
   MAIL_DIR = './data/mail';
 

@@ -9,6 +9,8 @@ import { EmlPreviewTransport } from './eml-preview.transport';
 import { LeadNotifier } from './lead-notifier.service';
 import { LeadCreatedListener } from './listeners/lead-created.listener';
 import { NotificationDispatcher } from './notification-dispatcher.service';
+import { SmtpStartupCheck } from './smtp-startup-check.service';
+import { smtpTransportOptions } from './smtp-transport';
 import { handlebarsTemplates } from './template-renderer';
 
 @Module({
@@ -20,23 +22,13 @@ import { handlebarsTemplates } from './template-renderer';
       inject: [mailConfig.KEY],
       useFactory: (mail: MailConfig): MailerOptions => ({
         transport: mail.smtpUrl
-          ? {
-              url: mail.smtpUrl,
-              // STARTTLS or nothing: credentials and mail never cross the network in the clear.
-              requireTLS: mail.smtpRequireTls,
-              pool: true,
-              maxConnections: 4,
-              // Fail fast when SMTP is unreachable rather than hold a connection for minutes.
-              connectionTimeout: 10_000,
-              greetingTimeout: 10_000,
-              socketTimeout: 30_000,
-            }
+          ? { ...smtpTransportOptions(mail), pool: true, maxConnections: 4 }
           : new EmlPreviewTransport(mail.previewDir),
         defaults: { from: mail.from } as MailerOptions['defaults'],
         plugins: [{ step: 'compile', plugin: handlebarsTemplates(join(__dirname, 'templates')) }],
       }),
     }),
   ],
-  providers: [LeadNotifier, LeadCreatedListener, NotificationDispatcher],
+  providers: [LeadNotifier, LeadCreatedListener, NotificationDispatcher, SmtpStartupCheck],
 })
 export class MailModule {}

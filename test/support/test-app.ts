@@ -75,6 +75,9 @@ export function testEnv(dir: string, smtp: SmtpSink, databaseUrl?: string): Reco
     DATABASE_URL: databaseUrl ?? '',
     MAIL_DIR: join(dir, 'mail'),
     SMTP_URL: smtp.url,
+    // The start-up SMTP check would add a connection (and login) to every spec's sink; it is
+    // tested on its own in startup.e2e-spec.ts.
+    SMTP_VERIFY_TIMEOUT_MS: '0',
     JWT_SECRET,
     JWT_EXPIRES_IN: '15m',
     BCRYPT_COST: '4',
