@@ -48,7 +48,7 @@ export class UsageError extends Error {}
 export const USAGE = `Usage: npm run bench -- [--quick] [--duration-seconds N] [--only a,b] [--rates a,b]
                        [--pin | --no-pin] [--cpu-prof] [--strict]
 
-  --quick               5 s per scenario after a 1 s warm-up (the whole run stays under 2 minutes)
+  --quick               5 s per scenario after a 1 s warm-up; speed-to-lead at one low rate only
   --duration-seconds N  measured seconds per scenario (default 10, or 5 with --quick)
   --only a,b            scenarios by name or number: ${SCENARIOS.map((s, i) => `${i + 1}=${s}`).join(' ')}
                         (slow-smtp, baseline and floor also run create: they are reported against it)

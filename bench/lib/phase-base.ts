@@ -2,7 +2,7 @@ import type { BenchDb, BenchStore } from './databases';
 import type { BenchOptions, ScenarioName } from './options';
 import type { Pinning } from './pinning';
 import type { Row } from './report';
-import type { Measurer } from './scenarios';
+import type { Measurer, RequestSpec } from './scenarios';
 import type { SeedLeads } from './seed-data';
 import { startService, type Running, type ServiceSettings } from './service';
 import type { SmtpSink } from './smtp-sink';
@@ -22,9 +22,9 @@ export abstract class PhaseBase {
     protected readonly pinning?: Pinning,
   ) {}
 
-  /** The CPU the write scenarios' servers are pinned to, if any. */
-  protected get cpu(): number | undefined {
-    return this.pinning?.serverCpu;
+  /** The one CPU of the write scenarios' servers, with pinning. */
+  protected get pinned(): number[] | undefined {
+    return this.pinning && [this.pinning.serverCpu];
   }
 
   /** Stops whatever still runs (also on errors and Ctrl-C). */
@@ -41,14 +41,18 @@ export abstract class PhaseBase {
     this.m.log(`  ${to - from} leads in ${seconds.toFixed(1)} s`);
   }
 
-  /** The service on `db`; on `cpu` alone when given (see Pinning). */
+  /**
+   * The service on `db`; with pinning on its own CPU when `pinned`, else on every CPU the bench
+   * had (a child would inherit the bench's own, narrower pinning).
+   */
   protected async service(
     db: BenchDb,
     smtp: SmtpSink,
     label: string,
-    cpu?: number,
+    pinned = false,
   ): Promise<Running> {
-    const r = await startService(this.settings, db, smtp, label, cpu);
+    const cpus = pinned ? this.pinned : this.pinning?.allCpus;
+    const r = await startService(this.settings, db, smtp, label, cpus);
     this.running.add(r);
     return r;
   }
@@ -56,6 +60,22 @@ export abstract class PhaseBase {
   protected async stop(r: Running, graceMs?: number): Promise<void> {
     await r.process.stop(graceMs);
     this.running.delete(r);
+  }
+
+  /** Measurer.measure against `r`; a failure carries what the server last printed. */
+  protected async measureOn(
+    r: Running,
+    key: string,
+    title: string,
+    spec: RequestSpec,
+    expectStatus: number,
+  ): Promise<Row> {
+    try {
+      return await this.m.measure(key, title, spec, expectStatus);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(`${message}\n--- its recent output:\n${r.process.recentOutput}`);
+    }
   }
 
   protected has(name: ScenarioName): boolean {

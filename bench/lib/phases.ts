@@ -41,19 +41,19 @@ export class Phases extends ReadPhases {
   }
 
   private async baseline(): Promise<void> {
-    const b = await startBaseline(await this.store.copy(this.template!, 'baseline'), this.cpu);
+    const b = await startBaseline(await this.store.copy(this.template!, 'baseline'), this.pinned);
     this.running.add(b);
     const spec = createLeadSpec(b.baseUrl, 'baseline');
-    await this.m.measure('7-baseline', '7 baseline: bare node:http POST /leads', spec, 201);
+    await this.measureOn(b, '7-baseline', '7 baseline: bare node:http POST /leads', spec, 201);
     await this.stop(b);
   }
 
   private async floor(): Promise<void> {
-    const f = await startFloor(await this.store.copy(this.template!, 'floor'), this.cpu);
+    const f = await startFloor(await this.store.copy(this.template!, 'floor'), this.pinned);
     this.running.add(f);
     const spec = createLeadSpec(f.baseUrl, 'floor');
     const title = '8 framework floor: Nest + TypeORM POST /leads';
-    await this.m.measure('8-floor', title, spec, 201);
+    await this.measureOn(f, '8-floor', title, spec, 201);
     await this.stop(f);
   }
 
@@ -64,7 +64,7 @@ export class Phases extends ReadPhases {
   private async speed(rate: number): Promise<void> {
     const sink = this.sinks.instant;
     const db = await this.store.copy(this.template!, `speed_${rate}`);
-    const s = await this.service(db, sink, `speed-${rate}`, this.cpu);
+    const s = await this.service(db, sink, `speed-${rate}`, true);
     const seconds = this.opts.durationSeconds;
     this.m.log(
       `9 speed-to-lead ${rate}/s: ${this.opts.warmupSeconds} s warm-up, ${seconds} s open loop`,
@@ -80,9 +80,9 @@ export class Phases extends ReadPhases {
   private async create(key: string, title: string, which: 'instant' | 'slow'): Promise<Row> {
     const sink = this.sinks[which];
     const db = await this.store.copy(this.template!, which);
-    const s = await this.service(db, sink, which, this.cpu);
+    const s = await this.service(db, sink, which, true);
     const before = sink.accepted;
-    const row = await this.m.measure(key, title, createLeadSpec(s.baseUrl, which), 201);
+    const row = await this.measureOn(s, key, title, createLeadSpec(s.baseUrl, which), 201);
     row.notes.push(`SMTP sink took ${sink.accepted - before} mails during the run`);
     if (which === 'instant') {
       for (const [floorKey, name] of [

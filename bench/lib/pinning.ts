@@ -10,6 +10,11 @@ export interface Pinning {
   serverCpu: number;
   /** The CPUs this process (autocannon, the open-loop submitter, the SMTP sink) keeps. */
   benchCpus: number[];
+  /**
+   * Every CPU this process had before: where unpinned children (the read scenarios' service) are
+   * put explicitly, since a child inherits its parent's pinning.
+   */
+  allCpus: number[];
 }
 
 /** The CPUs this process may run on, from `taskset -pc`; undefined without a working taskset. */
@@ -53,7 +58,7 @@ export function setUpPinning(mode: 'auto' | 'on' | 'off'): Pinning | undefined {
     }
     return undefined;
   }
-  const pinning = { serverCpu: cpus[cpus.length - 1], benchCpus: cpus.slice(0, -1) };
+  const pinning = { serverCpu: cpus[cpus.length - 1], benchCpus: cpus.slice(0, -1), allCpus: cpus };
   execFileSync('taskset', ['-a', '-pc', pinning.benchCpus.join(','), String(process.pid)], {
     stdio: 'ignore',
   });

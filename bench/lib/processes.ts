@@ -44,8 +44,8 @@ export interface SpawnSpec {
   args: string[];
   env: Record<string, string>;
   cwd: string;
-  /** Run on this one CPU only (`taskset -c`). */
-  cpu?: number;
+  /** Run on these CPUs only (`taskset -c`); otherwise on those of the bench (inherited). */
+  cpus?: number[];
 }
 
 /** A node child process with its recent output kept for error messages. */
@@ -57,9 +57,9 @@ export class ManagedProcess {
   constructor(private readonly spec: SpawnSpec) {
     // taskset execs node in its own place, so the pid (and signals) are node's.
     const [command, args] =
-      spec.cpu === undefined
+      spec.cpus === undefined
         ? [process.execPath, spec.args]
-        : ['taskset', ['-c', String(spec.cpu), process.execPath, ...spec.args]];
+        : ['taskset', ['-c', spec.cpus.join(','), process.execPath, ...spec.args]];
     this.child = spawn(command, args, {
       cwd: spec.cwd,
       env: spec.env,

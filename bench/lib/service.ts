@@ -61,7 +61,7 @@ export async function startService(
   db: BenchDb,
   smtp: SmtpSink,
   label: string,
-  cpu?: number,
+  cpus?: number[],
 ): Promise<Running> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -72,7 +72,7 @@ export async function startService(
     name: `service (${label})`,
     args: [...profile, s.entry],
     cwd: s.workDir,
-    cpu,
+    cpus,
     env: {
       ...baseEnv(),
       NODE_ENV: 'production',
@@ -106,16 +106,16 @@ export async function startService(
 }
 
 /** bench/baseline/server.ts (or its compiled .js) on a free port, pointed at `db`. */
-export function startBaseline(db: BenchDb, cpu?: number): Promise<Running> {
-  return startScript('baseline', ['baseline', 'server'], db, {}, cpu);
+export function startBaseline(db: BenchDb, cpus?: number[]): Promise<Running> {
+  return startScript('baseline', ['baseline', 'server'], db, {}, cpus);
 }
 
 /**
  * bench/floor/main.ts, the minimal Nest + TypeORM app, pointed at `db`; NODE_ENV=production as
  * the service runs (Express and Nest both behave differently in development).
  */
-export function startFloor(db: BenchDb, cpu?: number): Promise<Running> {
-  return startScript('framework floor', ['floor', 'main'], db, { NODE_ENV: 'production' }, cpu);
+export function startFloor(db: BenchDb, cpus?: number[]): Promise<Running> {
+  return startScript('framework floor', ['floor', 'main'], db, { NODE_ENV: 'production' }, cpus);
 }
 
 /** A bench/ script run like the bench itself: ts-node when the bench runs as .ts. */
@@ -124,7 +124,7 @@ async function startScript(
   [dir, file]: [string, string],
   db: BenchDb,
   env: Record<string, string>,
-  cpu?: number,
+  cpus?: number[],
 ): Promise<Running> {
   const port = await freePort();
   const compiled = __filename.endsWith('.js');
@@ -141,7 +141,7 @@ async function startScript(
       ...env,
       ...db.env,
     },
-    cpu,
+    cpus,
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
