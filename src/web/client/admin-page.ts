@@ -4,7 +4,7 @@ import { byId } from './dom.js';
 import { ApiFailure, session, SignedOut } from './session.js';
 import type { User } from './user.js';
 
-const VIEWS = ['signin-view', 'leads-view', 'lead-view', 'users-view'] as const;
+const VIEWS = ['signin-view', 'leads-view', 'lead-view', 'users-view', 'register-view'] as const;
 let me: User | null = null;
 let expiryTimer: number | undefined;
 let lastActivity = Date.now();
@@ -35,6 +35,7 @@ export function signedIn(user: User, renewed: () => Promise<void>): void {
   me = user;
   byId('whoami').textContent = `${me.name} (${me.role})`;
   byId('nav-users').hidden = me.role !== 'admin';
+  byId('nav-register').hidden = me.role !== 'admin';
   window.clearTimeout(expiryTimer);
   const issuedAt = Date.now();
   expiryTimer = window.setTimeout(() => {

@@ -6,6 +6,7 @@ import { showLead } from './lead-view.js';
 import { setUpLeadsView, showLeads } from './leads-view.js';
 import { ApiFailure, session } from './session.js';
 import type { User } from './user.js';
+import { setUpRegisterView, showRegister } from './register-view.js';
 import { setUpUsersView, showUsers } from './users-view.js';
 
 async function start(): Promise<void> {
@@ -31,6 +32,7 @@ async function route(): Promise<void> {
   const leadMatch = /^\/leads\/([0-9a-f-]{36})$/i.exec(path);
   if (leadMatch) return showLead(leadMatch[1]);
   if (path === '/users' && currentUser()?.role === 'admin') return showUsers();
+  if (path === '/register' && currentUser()?.role === 'admin') return showRegister();
   return showLeads();
 }
 
@@ -69,5 +71,6 @@ byId('sign-out').addEventListener('click', () => {
 
 setUpLeadsView();
 setUpUsersView();
+setUpRegisterView();
 window.addEventListener('hashchange', () => void guarded(route));
 void start();

@@ -1,11 +1,13 @@
 import { byId, readError, uuid } from './dom.js';
+import { appendFormSignals, loadFormToken } from './form-token.js';
 
-const FIELDS = ['first_name', 'last_name', 'email', 'resume'] as const;
+const FIELDS = ['first_name', 'last_name', 'email', 'opposing_party', 'resume'] as const;
 type Field = (typeof FIELDS)[number];
 const LABELS: Record<Field, string> = {
   first_name: 'First name',
   last_name: 'Last name',
   email: 'Email',
+  opposing_party: 'Other party',
   resume: 'CV',
 };
 const CV_EXTENSIONS = ['.pdf', '.doc', '.docx'];
@@ -28,6 +30,7 @@ for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="res
     byId('resume-file-field').hidden = useUrl;
   });
 }
+void loadFormToken();
 form.addEventListener('input', () => {
   idempotencyKey = uuid(); // a changed form is a new submission
 });
@@ -61,6 +64,9 @@ function checkLocally(): Partial<Record<Field, string>> {
     if (!value) problems[field] = `${LABELS[field]} is required.`;
     else if (value.length > 100)
       problems[field] = `${LABELS[field]} must be at most 100 characters.`;
+  }
+  if (input('opposing_party').value.trim().length > 100) {
+    problems.opposing_party = 'Other party must be at most 100 characters.';
   }
   const email = input('email').value.trim();
   if (!email) problems.email = 'Email is required.';
@@ -115,6 +121,9 @@ async function send(): Promise<void> {
   }
   const body = new FormData();
   for (const f of ['first_name', 'last_name', 'email'] as const) body.set(f, input(f).value.trim());
+  const opposing = input('opposing_party').value.trim();
+  if (opposing) body.set('opposing_party', opposing);
+  appendFormSignals(body);
   if (usingUrl()) body.set('resume', urlInput.value.trim());
   else body.set('resume', fileInput.files![0]);
 

@@ -4,11 +4,13 @@ import { guarded, notice, show } from './admin-page.js';
 import { byId, el, formatDate } from './dom.js';
 import { STATE_LABELS, type Lead } from './lead.js';
 import { session } from './session.js';
+import { showLeadTriage } from './triage-view.js';
 
 export async function showLead(id: string): Promise<void> {
   const lead = await session.json<Lead>(`/leads/${id}`);
   show('lead-view');
   byId('lead-title').textContent = `${lead.first_name} ${lead.last_name}`;
+  await showLeadTriage(lead, () => showLead(lead.id));
   const details: [string, string][] = [
     ['Email', lead.email],
     ['State', STATE_LABELS[lead.state]],

@@ -4,6 +4,7 @@ import { guarded, show } from './admin-page.js';
 import { byId, el, formatDate } from './dom.js';
 import { STATE_LABELS, type Lead } from './lead.js';
 import { session } from './session.js';
+import { triageBadges, triageParams } from './triage-view.js';
 
 const PAGE_SIZE = 20;
 let listState = { offset: 0, q: '', state: '' };
@@ -16,15 +17,17 @@ export async function showLeads(): Promise<void> {
   });
   if (listState.q) params.set('q', listState.q);
   if (listState.state) params.set('state', listState.state);
+  triageParams(params);
   const res = await session.fetch(`/leads?${params.toString()}`);
   const leads = (await res.json()) as Lead[];
   const total = Number(res.headers.get('X-Total-Count') ?? leads.length);
   const body = byId('leads-body');
   body.replaceChildren(
     ...leads.map((lead) => {
-      const row = el('tr');
+      const row = el('tr', undefined, { 'data-lead-id': lead.id });
       const name = el('td');
       name.append(el('a', `${lead.first_name} ${lead.last_name}`, { href: `#/leads/${lead.id}` }));
+      name.append(...triageBadges(lead));
       const state = el('td');
       state.append(el('span', STATE_LABELS[lead.state], { class: `state ${lead.state}` }));
       row.append(name, el('td', lead.email), state, el('td', formatDate(lead.created_at)));
