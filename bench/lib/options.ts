@@ -9,6 +9,7 @@ export const SCENARIOS = [
   'login',
   'slow-smtp',
   'baseline',
+  'register',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
@@ -103,7 +104,7 @@ function parseOnly(text: string): Set<ScenarioName> {
   const picked = new Set<ScenarioName>();
   for (const raw of text.split(',').map((s) => s.trim().toLowerCase())) {
     if (!raw) continue;
-    const name = /^[1-7]$/.test(raw) ? SCENARIOS[Number(raw) - 1] : raw;
+    const name = /^[1-8]$/.test(raw) ? SCENARIOS[Number(raw) - 1] : raw;
     if (!(SCENARIOS as readonly string[]).includes(name)) {
       throw new UsageError(`--only: unknown scenario "${raw}" (one of ${SCENARIOS.join(', ')})`);
     }

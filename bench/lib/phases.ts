@@ -9,6 +9,7 @@ import {
   searchSpec,
   type Measurer,
 } from './scenarios';
+import { REGISTER_OPPOSING_PARTY, seedRegister } from './register-seed';
 import { SeedLeads } from './seed-data';
 import {
   login,
@@ -52,9 +53,48 @@ export class Phases {
       const instant = this.row('1-create');
       if (instant) row.notes.unshift(`p99 ${ratio(row.result.p99, instant.result.p99)} instant`);
     }
+    if (this.has('register')) await this.register();
     if (this.has('list') || this.has('login') || this.has('search') || this.has('update')) {
       await this.reads();
     }
+  }
+
+  /**
+   * Scenario 8 (issue 14): POST /leads naming an other party, against an empty conflict register
+   * and against one of 10 000 entries (the other party is one of them: every submit has a hit).
+   */
+  private async register(): Promise<void> {
+    const REGISTER_SIZE = 10_000;
+    const extra = { opposing_party: REGISTER_OPPOSING_PARTY };
+    const empty = await this.service(
+      await this.store.copy(this.template!, 'register-0'),
+      this.sinks.instant,
+      'register-0',
+    );
+    const base = await this.m.measure(
+      '8-register-0',
+      '8 POST /leads, empty conflict register',
+      createLeadSpec(empty.baseUrl, 'register-0', extra),
+      201,
+    );
+    await this.stop(empty);
+    const db = await this.store.copy(this.template!, 'register-10k');
+    const t0 = Date.now();
+    this.m.log(`seeding ${REGISTER_SIZE} conflict-register entries (bulk insert, service stopped)`);
+    const keys = await seedRegister(this.store, db, REGISTER_SIZE);
+    this.seedSeconds['register-10k'] = (Date.now() - t0) / 1000;
+    this.m.log(
+      `  ${REGISTER_SIZE} entries, ${keys} name keys in ${this.seedSeconds['register-10k'].toFixed(1)} s`,
+    );
+    const s = await this.service(db, this.sinks.instant, 'register-10k');
+    const row = await this.m.measure(
+      '8-register-10k',
+      `8 POST /leads, ${k(REGISTER_SIZE)} conflict register`,
+      createLeadSpec(s.baseUrl, 'register-10k', extra),
+      201,
+    );
+    row.notes.unshift(`${ratio(row.result.reqPerSec, base.result.reqPerSec)} empty register`);
+    await this.stop(s);
   }
 
   /** Stops whatever still runs (also on errors and Ctrl-C). */
