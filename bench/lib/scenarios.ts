@@ -11,7 +11,11 @@ export type RequestSpec = Omit<LoadSpec, 'seconds' | 'connections'>;
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
 /** Scenario 1/6/7: JSON submits, every one with a new email address. */
-export function createLeadSpec(baseUrl: string, tag: string): RequestSpec {
+export function createLeadSpec(
+  baseUrl: string,
+  tag: string,
+  extra: Record<string, string> = {},
+): RequestSpec {
   let n = 0;
   return {
     url: `${baseUrl}/leads`,
@@ -25,6 +29,7 @@ export function createLeadSpec(baseUrl: string, tag: string): RequestSpec {
           last_name: 'Lovelace',
           email: `Bench.${tag}.${n}@Example.com`,
           resume: `https://files.example.com/cv/${tag}-${n}.pdf`,
+          ...extra,
         }),
       };
     },

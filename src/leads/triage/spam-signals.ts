@@ -26,7 +26,8 @@ export function isDisposableEmail(email: string): boolean {
 
 /**
  * The reasons a submit is spam. A honeypot with anything in it, a form token that is too young,
- * old or forged, and a disposable address each count; a JSON client without a token is fine.
+ * old or forged, and a disposable address each count; a client without a token (or with an empty
+ * one) is fine.
  */
 export function spamReasons(
   email: string,
@@ -35,7 +36,9 @@ export function spamReasons(
 ): SpamReason[] {
   const reasons: SpamReason[] = [];
   if (signals.website) reasons.push('honeypot');
-  if (signals.formToken !== undefined) {
+  // An empty token is no token: the page without JavaScript posts its empty hidden field, and a
+  // person using it must not be taken for a bot (the honeypot and the domain still apply).
+  if (signals.formToken) {
     const problem = tokenProblem(signals.formToken);
     if (problem) reasons.push(problem);
   }

@@ -4,7 +4,14 @@ import { byId } from './dom.js';
 import { ApiFailure, session, SignedOut } from './session.js';
 import type { User } from './user.js';
 
-const VIEWS = ['signin-view', 'leads-view', 'lead-view', 'users-view', 'deliveries-view'] as const;
+const VIEWS = [
+  'signin-view',
+  'leads-view',
+  'lead-view',
+  'users-view',
+  'deliveries-view',
+  'register-view',
+] as const;
 let me: User | null = null;
 /** An action a lapsed session interrupted: done again once the same person signs back in. */
 let pending: { action: () => Promise<void>; hash: string; userId: string } | null = null;
@@ -38,6 +45,7 @@ export function signedIn(user: User, renewed: () => Promise<void>): void {
   byId('whoami').textContent = `${me.name} (${me.role})`;
   byId('nav-users').hidden = me.role !== 'admin';
   byId('nav-deliveries').hidden = me.role !== 'admin';
+  byId('nav-register').hidden = me.role !== 'admin';
   window.clearTimeout(expiryTimer);
   const issuedAt = Date.now();
   expiryTimer = window.setTimeout(() => {

@@ -15,6 +15,7 @@ import { showLead } from './lead-view.js';
 import { setUpLeadsView, showLeads } from './leads-view.js';
 import { ApiFailure, session } from './session.js';
 import type { User } from './user.js';
+import { setUpRegisterView, showRegister } from './register-view.js';
 import { setUpUsersView, showUsers } from './users-view.js';
 
 async function start(): Promise<void> {
@@ -41,6 +42,7 @@ async function route(): Promise<void> {
   if (leadMatch) return showLead(leadMatch[1]);
   if (path === '/users' && currentUser()?.role === 'admin') return showUsers();
   if (path === '/deliveries' && currentUser()?.role === 'admin') return showDeliveries();
+  if (path === '/register' && currentUser()?.role === 'admin') return showRegister();
   return showLeads();
 }
 
@@ -83,5 +85,6 @@ byId('sign-out').addEventListener('click', () => {
 setUpLeadsView();
 setUpUsersView();
 setUpDeliveriesView();
+setUpRegisterView();
 window.addEventListener('hashchange', () => void guarded(route));
 void start();

@@ -1,6 +1,15 @@
 import { byId, readError, uuid } from './dom.js';
+import { appendFormSignals, loadFormToken } from './form-token.js';
 
-const FIELDS = ['first_name', 'last_name', 'email', 'phone', 'message', 'resume'] as const;
+const FIELDS = [
+  'first_name',
+  'last_name',
+  'email',
+  'phone',
+  'message',
+  'opposing_party',
+  'resume',
+] as const;
 type Field = (typeof FIELDS)[number];
 const LABELS: Record<Field, string> = {
   first_name: 'First name',
@@ -8,6 +17,7 @@ const LABELS: Record<Field, string> = {
   email: 'Email',
   phone: 'Phone',
   message: 'Message',
+  opposing_party: 'Other party',
   resume: 'CV',
 };
 const MESSAGE_MAX = 2000;
@@ -39,6 +49,7 @@ for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="res
   radio.addEventListener('change', applyResumeKind);
 }
 applyResumeKind();
+void loadFormToken();
 form.addEventListener('input', () => {
   idempotencyKey = uuid(); // a changed form is a new submission
 });
@@ -72,6 +83,9 @@ function checkLocally(): Partial<Record<Field, string>> {
     if (!value) problems[field] = `${LABELS[field]} is required.`;
     else if (value.length > 100)
       problems[field] = `${LABELS[field]} must be at most 100 characters.`;
+  }
+  if (input('opposing_party').value.trim().length > 100) {
+    problems.opposing_party = 'Other party must be at most 100 characters.';
   }
   const email = input('email').value.trim();
   if (!email) problems.email = 'Email is required.';
@@ -134,6 +148,9 @@ async function send(): Promise<void> {
     const value = input(f).value.trim();
     if (value) body.set(f, value);
   }
+  const opposing = input('opposing_party').value.trim();
+  if (opposing) body.set('opposing_party', opposing);
+  appendFormSignals(body);
   if (usingUrl()) body.set('resume', urlInput.value.trim());
   else body.set('resume', fileInput.files![0]);
 

@@ -6,11 +6,13 @@ import { STATE_LABELS, type Lead } from './lead.js';
 import { showOutcomeButtons } from './lead-outcome.js';
 import { currentListHash } from './leads-view.js';
 import { session } from './session.js';
+import { showLeadTriage } from './triage-view.js';
 
 export async function showLead(id: string): Promise<void> {
   const lead = await session.json<Lead>(`/leads/${id}`);
   show('lead-view');
   byId('lead-title').textContent = `${lead.first_name} ${lead.last_name}`;
+  await showLeadTriage(lead, () => showLead(lead.id));
   byId<HTMLAnchorElement>('back-to-list').href = currentListHash();
   const email = el('a', lead.email, { href: mailto(lead.email) });
   const details: [string, string | Node][] = [

@@ -17,6 +17,19 @@ export interface Lead {
   created_at: string;
   reached_out_at: string | null;
   reached_out_by: StaffRef | null;
+  // Triage (issue 14).
+  opposing_party?: string | null;
+  spam?: boolean;
+  spam_reasons?: string[];
+  duplicate_of?: string | null;
+  conflict?: 'clear' | 'possible';
+  conflict_hits?: {
+    party_id: string;
+    party_name: string;
+    source: 'register' | 'lead';
+    matched_on: 'prospect' | 'opposing_party';
+    rule: string;
+  }[];
   history?: { from: string; to: string; by: StaffRef | null; at: string; reason?: string }[];
   notifications?: {
     kind: string;

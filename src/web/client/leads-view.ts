@@ -6,6 +6,7 @@ import { STATE_LABELS, type Lead } from './lead.js';
 import { apiFilters, listHash, NEW_VIEW, readListState, type ListState } from './list-state.js';
 import { resetNewLeads, watchNewLeads } from './new-leads.js';
 import { session } from './session.js';
+import { triageBadges, triageParams } from './triage-view.js';
 
 const PAGE_SIZE = 20;
 const TAB_LABELS: Record<string, string> = { PENDING: 'New', all: 'All' };
@@ -28,6 +29,7 @@ export async function showLeads(): Promise<void> {
   params.set('sort', list.sort);
   params.set('limit', String(PAGE_SIZE));
   params.set('offset', String((list.page - 1) * PAGE_SIZE));
+  triageParams(params);
   const res = await session.fetch(`/leads?${params.toString()}`);
   const leads = (await res.json()) as Lead[];
   if (mine !== loads) return;
@@ -48,9 +50,13 @@ function renderRows(leads: Lead[]): void {
   const body = byId('leads-body');
   body.replaceChildren(
     ...leads.map((lead) => {
-      const row = el('tr', undefined, lead.state === 'PENDING' ? { class: 'pending' } : {});
+      const row = el('tr', undefined, {
+        'data-lead-id': lead.id,
+        ...(lead.state === 'PENDING' ? { class: 'pending' } : {}),
+      });
       const name = el('td');
       name.append(el('a', `${lead.first_name} ${lead.last_name}`, { href: `#/leads/${lead.id}` }));
+      name.append(...triageBadges(lead));
       const email = el('td');
       email.append(el('a', lead.email, { href: mailto(lead.email) }));
       const state = el('td');
