@@ -5,8 +5,14 @@ import { memoryStorage } from 'multer';
 import { edgeConfig, type EdgeConfig } from '../config/configuration';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OutboxModule } from '../outbox/outbox.module';
+import { ScheduledJob } from '../jobs/scheduled-job.entity';
 import { IdempotencyKey } from './idempotency/idempotency-key.entity';
 import { IdempotencyService } from './idempotency/idempotency.service';
+import { LeadErasureController } from './erasure/lead-erasure.controller';
+import { LeadErasureService } from './erasure/lead-erasure.service';
+import { RetentionJob } from './erasure/retention.job';
+import { LeadExportController } from './export/lead-export.controller';
+import { LeadExportService } from './export/lead-export.service';
 import { LeadStateChange } from './lead-state-change.entity';
 import { LeadSubmissionGuard } from './lead-submission.guard';
 import { LeadSubmitThrottleGuard } from './lead-submit-throttle.guard';
@@ -17,7 +23,7 @@ import { LeadResume } from './resume/lead-resume.entity';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Lead, LeadStateChange, LeadResume, IdempotencyKey]),
+    TypeOrmModule.forFeature([Lead, LeadStateChange, LeadResume, IdempotencyKey, ScheduledJob]),
     OutboxModule,
     NotificationsModule,
     MulterModule.registerAsync({
@@ -32,8 +38,17 @@ import { LeadResume } from './resume/lead-resume.entity';
       }),
     }),
   ],
-  controllers: [LeadsController],
-  providers: [LeadsService, IdempotencyService, LeadSubmissionGuard, LeadSubmitThrottleGuard],
+  // The export first: its route must be matched before GET /leads/:id.
+  controllers: [LeadExportController, LeadsController, LeadErasureController],
+  providers: [
+    LeadsService,
+    IdempotencyService,
+    LeadSubmissionGuard,
+    LeadSubmitThrottleGuard,
+    LeadExportService,
+    LeadErasureService,
+    RetentionJob,
+  ],
   exports: [LeadsService],
 })
 export class LeadsModule {}

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, GoneException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
@@ -123,7 +123,7 @@ export class LeadsService {
       .where('resume.leadId = :leadId', { leadId })
       .getOne();
     if (resume) return resume;
-    await this.get(leadId); // 404 "Lead not found" when the lead itself is unknown
+    await this.get(leadId); // 404 "Lead not found" when the lead itself is unknown, 410 erased
     throw new NotFoundException('This lead has no uploaded résumé');
   }
 
@@ -145,8 +145,8 @@ export class LeadsService {
     return { items, total };
   }
 
-  /** Leads matching the list filters (`state`, and `q` on names and email). */
-  private matching(query: Pick<LeadQuery, 'state' | 'q'>): SelectQueryBuilder<Lead> {
+  /** Leads matching the list filters (`state`, and `q` on names and email); also the export's. */
+  matching(query: Pick<LeadQuery, 'state' | 'q'>): SelectQueryBuilder<Lead> {
     const qb = this.leads.createQueryBuilder('lead');
     if (query.state) qb.andWhere('lead.state = :state', { state: query.state });
     if (query.q) this.dialect.whereLeadContains(qb, 'lead', query.q);
@@ -162,6 +162,7 @@ export class LeadsService {
       .where('lead.id = :id', { id })
       .getOne();
     if (!lead) throw new NotFoundException('Lead not found');
+    if (lead.erasedAt) throw new GoneException('This lead was erased');
     return lead;
   }
 
@@ -182,6 +183,7 @@ export class LeadsService {
     await this.tx.run(async (em) => {
       const lead = await em.findOneBy(Lead, { id });
       if (!lead) throw new NotFoundException('Lead not found');
+      if (lead.erasedAt) throw new GoneException('This lead was erased');
       const decision = decideTransition(lead.state, to);
       if (decision === 'forbidden') {
         throw new ConflictException(`A lead cannot go from ${lead.state} to ${to}`);

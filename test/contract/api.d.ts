@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+  '/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The audit trail, newest first (admin) */
+    get: operations['AuditController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/users/me': {
     parameters: {
       query?: never;
@@ -137,6 +154,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/leads/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Export the leads matching the list filters as CSV
+     * @description UTF-8 with a byte-order mark, newest first, every match (limit and offset are ignored). Cells that a spreadsheet would run as a formula start with an apostrophe.
+     */
+    get: operations['LeadExportController_export'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/leads': {
     parameters: {
       query?: never;
@@ -173,7 +210,11 @@ export interface paths {
      */
     put: operations['LeadsController_update'];
     post?: never;
-    delete?: never;
+    /**
+     * Erase a lead’s personal data (admin)
+     * @description Names, e-mail, CV and every copy of them are removed; an anonymous record (id, state, dates) stays for reports. The lead then answers 410. Erasing again changes nothing.
+     */
+    delete: operations['LeadErasureController_erase'];
     options?: never;
     head?: never;
     patch?: never;
@@ -281,6 +322,41 @@ export interface components {
       message: string | string[];
       /** @description Present on 500 answers, to quote to support */
       request_id?: string;
+    };
+    AuditEventResponse: {
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      at: string;
+      /** @enum {string} */
+      action:
+        | 'lead.viewed'
+        | 'lead.resume_downloaded'
+        | 'lead.state_changed'
+        | 'lead.assigned'
+        | 'lead.erased'
+        | 'leads.exported'
+        | 'user.created'
+        | 'user.updated'
+        | 'api_key.created'
+        | 'api_key.revoked'
+        | 'webhook.created'
+        | 'webhook.deleted'
+        | 'webhook.secret_rotated';
+      /**
+       * Format: uuid
+       * @description null: the service
+       */
+      user_id: string | null;
+      /** Format: uuid */
+      api_key_id: string | null;
+      /** Format: uuid */
+      lead_id: string | null;
+      /**
+       * Format: uuid
+       * @description A user, key or webhook
+       */
+      target_id: string | null;
     };
     UserResponse: {
       /**
@@ -635,6 +711,80 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  AuditController_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        offset?: number;
+        /** @description Events about this lead */
+        lead_id?: string;
+        /** @description Events by this user (or their API keys) */
+        user_id?: string;
+        action?:
+          | 'lead.viewed'
+          | 'lead.resume_downloaded'
+          | 'lead.state_changed'
+          | 'lead.assigned'
+          | 'lead.erased'
+          | 'leads.exported'
+          | 'user.created'
+          | 'user.updated'
+          | 'api_key.created'
+          | 'api_key.revoked'
+          | 'webhook.created'
+          | 'webhook.deleted'
+          | 'webhook.secret_rotated';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          /** @description Items matching the filters */
+          'X-Total-Count'?: number;
+          /** @description RFC 8288 next/prev links */
+          Link?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditEventResponse'][];
+        };
+      };
+      /** @description Bad query values */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          /** @description RFC 6750 challenge: `Bearer realm="lead-intake"`, with `error="invalid_token"` when a token was sent but refused */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Not an admin (or an API key) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   UsersController_me: {
     parameters: {
       query?: never;
@@ -1163,6 +1313,54 @@ export interface operations {
       };
     };
   };
+  LeadExportController_export: {
+    parameters: {
+      query?: {
+        limit?: number;
+        offset?: number;
+        state?: 'PENDING' | 'REACHED_OUT';
+        /** @description Matches first name, last name or email */
+        q?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The CSV file, as an attachment */
+      200: {
+        headers: {
+          /** @description attachment; filename="leads-YYYY-MM-DD.csv" */
+          'Content-Disposition'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description Bad query values */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          /** @description RFC 6750 challenge: `Bearer realm="lead-intake"`, with `error="invalid_token"` when a token was sent but refused */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   LeadsController_list: {
     parameters: {
       query?: {
@@ -1343,6 +1541,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponse'];
         };
       };
+      /** @description The lead was erased */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
     };
   };
   LeadsController_update: {
@@ -1427,6 +1634,64 @@ export interface operations {
       };
     };
   };
+  LeadErasureController_erase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Erased */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed id */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          /** @description RFC 6750 challenge: `Bearer realm="lead-intake"`, with `error="invalid_token"` when a token was sent but refused */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Not an admin (or an API key) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Lead not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   LeadsController_resume: {
     parameters: {
       query?: never;
@@ -1473,6 +1738,15 @@ export interface operations {
       };
       /** @description Unknown lead, or the lead has a URL */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description The lead was erased */
+      410: {
         headers: {
           [name: string]: unknown;
         };

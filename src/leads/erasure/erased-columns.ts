@@ -1,0 +1,17 @@
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { Lead } from '../lead.entity';
+
+/** What an erased lead shows where its personal data was. */
+export const ERASED = '[erased]';
+
+/**
+ * Every personal column of `leads`, and what erasure writes there. One list: a new personal
+ * column (phone, message, opposing party, source…) is added here, and erasure covers it. The
+ * rest of the row (id, state, dates, assignee) stays, so counts and reports stay right.
+ */
+export const ERASED_LEAD_COLUMNS: QueryDeepPartialEntity<Lead> = {
+  firstName: ERASED,
+  lastName: ERASED,
+  email: ERASED,
+  resumeUrl: null,
+};
