@@ -66,7 +66,7 @@ describe('GET /leads/export.csv (e2e)', () => {
     expect(res.headers['content-disposition']).toContain(day.slice(0, 4));
     const bytes = res.body as Buffer;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const rows = parse<string[]>(bytes.subarray(3).toString('utf8'));
+    const rows: string[][] = parse(bytes.subarray(3).toString('utf8'));
     expect(rows[0]).toEqual(HEADER);
     const data = rows.slice(1);
     expect(data).toHaveLength(20 + ids.length);
@@ -78,7 +78,7 @@ describe('GET /leads/export.csv (e2e)', () => {
 
   it('applies the list filters', async () => {
     const res = await download('?q=-2%2B3').expect(200);
-    const rows = parse<string[]>((res.body as Buffer).subarray(3).toString('utf8'));
+    const rows: string[][] = parse((res.body as Buffer).subarray(3).toString('utf8'));
     expect(rows).toHaveLength(2);
     expect((await download('?state=nope')).status).toBe(400);
   });
