@@ -30,6 +30,7 @@ import { TransactionRunner } from './transaction-runner';
         await dataSource.initialize().catch((error: unknown) => {
           throw connectionFailure(error, db);
         });
+        await dialectOf(dataSource).prepareConnection(dataSource);
         const applied = await runMigrations(dataSource);
         new Logger('Database').log(
           `${describeDatabase(db)}: ` +

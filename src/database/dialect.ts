@@ -74,6 +74,36 @@ export class Dialect {
   }
 
   /**
+   * Once per connection: SQLite overwrites deleted content with zeros (secure_delete), so erased
+   * data does not linger in free pages of the file. TypeORM's SQLite driver has one connection.
+   */
+  async prepareConnection(dataSource: DataSource): Promise<void> {
+    if (!this.isPostgres) await dataSource.query('PRAGMA secure_delete = ON');
+  }
+
+  /**
+   * After an erasure: SQLite copies the WAL into the database and truncates it, so the old page
+   * images holding the erased values leave the -wal file. The same connection's open reads make
+   * a checkpoint fail (SQLITE_LOCKED); it is tried a few times. PostgreSQL needs nothing here
+   * (the rows are updated or deleted; VACUUM reclaims the old versions).
+   */
+  async afterErasure(dataSource: DataSource): Promise<void> {
+    if (this.isPostgres) return;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const [result] = await dataSource.query<{ busy: number }[]>(
+          'PRAGMA wal_checkpoint(TRUNCATE)',
+        );
+        if (!result?.busy) return;
+        if (attempt >= 20) throw new Error('WAL checkpoint stayed busy');
+      } catch (error) {
+        if (attempt >= 20) throw error;
+      }
+      await new Promise((r) => setTimeout(r, 25 * attempt));
+    }
+  }
+
+  /**
    * The leads whose names or e-mail contain every word of `text`, ignoring case and accents
    * ("garcia maria" finds María García), as a condition to AND (or OR) into a query. Both sides
    * are folded by common/search-text.ts; the stored side is the `search_text` column. SQLite

@@ -7,8 +7,14 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { ConflictsModule } from '../conflicts/conflicts.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { FormSubmitModule } from '../web/form-submit/form-submit.module';
+import { ScheduledJob } from '../jobs/scheduled-job.entity';
 import { IdempotencyKey } from './idempotency/idempotency-key.entity';
 import { IdempotencyService } from './idempotency/idempotency.service';
+import { LeadErasureController } from './erasure/lead-erasure.controller';
+import { LeadErasureService } from './erasure/lead-erasure.service';
+import { RetentionJob } from './erasure/retention.job';
+import { LeadExportController } from './export/lead-export.controller';
+import { LeadExportService } from './export/lead-export.service';
 import { LeadStateChange } from './lead-state-change.entity';
 import { LeadSubmissionGuard } from './lead-submission.guard';
 import { LeadSubmitThrottleGuard } from './lead-submit-throttle.guard';
@@ -22,7 +28,7 @@ import { LeadTriage } from './triage/lead-triage.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Lead, LeadStateChange, LeadResume, IdempotencyKey]),
+    TypeOrmModule.forFeature([Lead, LeadStateChange, LeadResume, IdempotencyKey, ScheduledJob]),
     OutboxModule,
     ConflictsModule,
     NotificationsModule,
@@ -47,8 +53,8 @@ import { LeadTriage } from './triage/lead-triage.service';
       }),
     }),
   ],
-  // LeadTriageController first: its /leads/form-token must not be taken for GET /leads/:id.
-  controllers: [LeadTriageController, LeadsController],
+  // Before LeadsController: /leads/form-token and /leads/export.csv must not be taken for /leads/:id.
+  controllers: [LeadTriageController, LeadExportController, LeadsController, LeadErasureController],
   providers: [
     LeadsService,
     IdempotencyService,
@@ -56,6 +62,9 @@ import { LeadTriage } from './triage/lead-triage.service';
     LeadSubmitThrottleGuard,
     LeadTriage,
     FormTokenService,
+    LeadExportService,
+    LeadErasureService,
+    RetentionJob,
   ],
   exports: [LeadsService],
 })

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, GoneException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
@@ -165,7 +165,7 @@ export class LeadsService {
       .where('resume.leadId = :leadId', { leadId })
       .getOne();
     if (resume) return resume;
-    await this.get(leadId); // 404 "Lead not found" when the lead itself is unknown
+    await this.get(leadId); // 404 "Lead not found" when the lead itself is unknown, 410 erased
     throw new NotFoundException('This lead has no uploaded résumé');
   }
 
@@ -196,8 +196,8 @@ export class LeadsService {
     return { items, total };
   }
 
-  /** Leads matching the list filters (`state`, `q` on names, email or reference, received between, triage). */
-  private matching(query: LeadQuery): SelectQueryBuilder<Lead> {
+  /** Leads matching the list filters (state, `q` on names, email or reference, received between, triage); also the export's. */
+  matching(query: Omit<LeadQuery, 'limit' | 'offset'>): SelectQueryBuilder<Lead> {
     const qb = whereTriage(this.leads.createQueryBuilder('lead'), 'lead', query);
     if (query.state) qb.andWhere('lead.state = :state', { state: query.state });
     if (query.receivedFrom) qb.andWhere('lead.createdAt >= :from', { from: query.receivedFrom });
@@ -225,6 +225,7 @@ export class LeadsService {
       .where('lead.id = :id', { id })
       .getOne();
     if (!lead) throw new NotFoundException('Lead not found');
+    if (lead.erasedAt) throw new GoneException('This lead was erased');
     return lead;
   }
 
@@ -245,6 +246,7 @@ export class LeadsService {
     await this.tx.run(async (em) => {
       const lead = await em.findOneBy(Lead, { id });
       if (!lead) throw new NotFoundException('Lead not found');
+      if (lead.erasedAt) throw new GoneException('This lead was erased');
       const decision = decideTransition(lead.state, to);
       if (decision === 'forbidden') {
         throw new ConflictException(`A lead cannot go from ${lead.state} to ${to}`);

@@ -6,6 +6,7 @@ import {
   ApiConsumes,
   ApiCreatedResponse,
   ApiExtraModels,
+  ApiGoneResponse,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOAuth2,
@@ -29,6 +30,7 @@ const ApiStaff = () =>
   applyDecorators(ApiOAuth2([]), ApiUnauthorizedResponse({ type: ErrorResponse }));
 const MALFORMED_ID = { type: ErrorResponse, description: 'Malformed id' };
 const NOT_FOUND = { type: ErrorResponse, description: 'Lead not found' };
+const ERASED = { type: ErrorResponse, description: 'The lead was erased' };
 
 export const ApiLeadCreate = () =>
   applyDecorators(
@@ -102,6 +104,7 @@ export const ApiLeadGet = () =>
     ApiOkResponse({ type: LeadDetailResponse }),
     ApiBadRequestResponse(MALFORMED_ID),
     ApiNotFoundResponse(NOT_FOUND),
+    ApiGoneResponse(ERASED),
   );
 
 export const ApiLeadResume = () =>
@@ -123,6 +126,7 @@ export const ApiLeadResume = () =>
       type: ErrorResponse,
       description: 'Unknown lead, or the lead has a URL',
     }),
+    ApiGoneResponse(ERASED),
   );
 
 export const ApiLeadStateChange = () =>

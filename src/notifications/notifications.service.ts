@@ -100,6 +100,24 @@ export class NotificationsService {
     return earlier >= cap.max;
   }
 
+  /**
+   * Erasure: the prospect's address on the lead's notifications becomes `replacement`, and what
+   * was still to be sent is given up (there is nobody left to write to).
+   */
+  async eraseRecipient(
+    em: EntityManager,
+    leadId: string,
+    address: string,
+    replacement: string,
+  ): Promise<void> {
+    await em.update(Notification, { leadId, recipient: address }, { recipient: replacement });
+    await em.update(
+      Notification,
+      { leadId, status: 'pending' },
+      { status: 'failed', lastError: 'Lead erased', claimToken: null, claimedUntil: null },
+    );
+  }
+
   forLead(leadId: string): Promise<Notification[]> {
     return this.rows.find({ where: { leadId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }

@@ -62,6 +62,19 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
     }).execute();
   }
 
+  /**
+   * Erasure: deletes the published events that mention `id`; their work is done. Events still
+   * to publish stay (they carry ids, and their listeners see the erased record).
+   */
+  async forgetPublished(em: EntityManager, id: string): Promise<void> {
+    await em
+      .createQueryBuilder()
+      .delete()
+      .from(OutboxEvent)
+      .where('published_at IS NOT NULL AND payload LIKE :mention', { mention: `%${id}%` })
+      .execute();
+  }
+
   /** Publish soon: call after the recording transaction committed. */
   kick(): void {
     this.worker.kick();

@@ -214,6 +214,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/leads/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Export the leads matching the list filters as CSV
+     * @description UTF-8 with a byte-order mark, newest first, every match (limit and offset are ignored). Cells that a spreadsheet would run as a formula start with an apostrophe.
+     */
+    get: operations['LeadExportController_export'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/leads': {
     parameters: {
       query?: never;
@@ -253,7 +273,11 @@ export interface paths {
      */
     put: operations['LeadsController_update'];
     post?: never;
-    delete?: never;
+    /**
+     * Erase a lead’s personal data (admin)
+     * @description Names, e-mail, CV and every copy of them are removed; an anonymous record (id, state, dates) stays for reports. The lead then answers 410. Erasing again changes nothing.
+     */
+    delete: operations['LeadErasureController_erase'];
     options?: never;
     head?: never;
     patch?: never;
@@ -1733,6 +1757,65 @@ export interface operations {
       };
     };
   };
+  LeadExportController_export: {
+    parameters: {
+      query?: {
+        limit?: number;
+        offset?: number;
+        state?: 'PENDING' | 'REACHED_OUT' | 'RETAINED' | 'DECLINED';
+        /** @description Words that must each appear in the first name, last name or email (any order), ignoring case and accents: "maria garcia" and "garcia maria" find María García, "lopez" finds García López, "maria@exam" finds maria@example.com; a reference (L-7K3M9Q, any case) finds that lead */
+        q?: string;
+        /** @description Received at or after this (inclusive). An ISO-8601 date (`2026-01-31`: from midnight UTC) or date-time (`2026-01-31T09:30:00Z`, `…+01:00`; UTC when no offset is given) */
+        from?: string;
+        /** @description Received before this (exclusive). A bare date includes that whole day (up to the next midnight UTC); a date-time is the exclusive end itself. Must not be before `from` */
+        to?: string;
+        /** @description By when the lead was received: `-created_at` newest first, `created_at` oldest */
+        sort?: '-created_at' | 'created_at';
+        /** @description true: only spam (default false: no spam) */
+        spam?: boolean;
+        /** @description Returning prospects only, or none */
+        duplicate?: boolean;
+        conflict?: 'clear' | 'possible';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The CSV file, as an attachment */
+      200: {
+        headers: {
+          /** @description attachment; filename="leads-YYYY-MM-DD.csv" */
+          'Content-Disposition'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description Bad query values */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          /** @description RFC 6750 challenge: `Bearer realm="lead-intake"`, with `error="invalid_token"` when a token was sent but refused */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   LeadsController_list: {
     parameters: {
       query?: {
@@ -1924,6 +2007,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponse'];
         };
       };
+      /** @description The lead was erased */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
     };
   };
   LeadsController_update: {
@@ -2008,6 +2100,64 @@ export interface operations {
       };
     };
   };
+  LeadErasureController_erase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Erased */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed id */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          /** @description RFC 6750 challenge: `Bearer realm="lead-intake"`, with `error="invalid_token"` when a token was sent but refused */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Not an admin (or an API key) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Lead not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   LeadsController_resume: {
     parameters: {
       query?: never;
@@ -2054,6 +2204,15 @@ export interface operations {
       };
       /** @description Unknown lead, or the lead has a URL */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description The lead was erased */
+      410: {
         headers: {
           [name: string]: unknown;
         };
