@@ -99,6 +99,7 @@ describePostgres('Migrations on SQLite and PostgreSQL', () => {
       expect(sqlite.map((t) => t.table)).toEqual([
         'auth_sessions',
         'idempotency_keys',
+        'lead_assignments',
         'lead_resumes',
         'lead_state_changes',
         'leads',

@@ -11,6 +11,7 @@ import {
   databaseConfig,
   deliveryConfig,
   edgeConfig,
+  followUpConfig,
   mailConfig,
   type AppConfig,
 } from './configuration';
@@ -24,7 +25,15 @@ const REQUEST_ID = /^[\w.-]{1,64}$/;
     ConfigModule.forRoot({
       isGlobal: true,
       ignoreEnvFile: true, // .env is loaded by src/config/load-dotenv.ts before anything else
-      load: [appConfig, authConfig, databaseConfig, mailConfig, edgeConfig, deliveryConfig],
+      load: [
+        appConfig,
+        authConfig,
+        databaseConfig,
+        mailConfig,
+        edgeConfig,
+        deliveryConfig,
+        followUpConfig,
+      ],
     }),
     LoggerModule.forRootAsync({
       inject: [appConfig.KEY],

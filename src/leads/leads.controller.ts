@@ -31,6 +31,8 @@ import {
   toPublicLeadResponse,
 } from './dto/lead-response.dto';
 import { toNewLead } from './dto/to-new-lead';
+import { LeadAssigner } from './assignment/lead-assigner.service';
+import { followUpFilters, followUpParams } from './assignment/follow-up-filters';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { LeadSubmissionGuard } from './lead-submission.guard';
 import { LeadSubmitThrottleGuard } from './lead-submit-throttle.guard';
@@ -54,6 +56,7 @@ export class LeadsController {
     private readonly leads: LeadsService,
     private readonly idempotency: IdempotencyService,
     private readonly notifications: NotificationsService,
+    private readonly assigner: LeadAssigner,
   ) {}
 
   @Public()
@@ -78,22 +81,26 @@ export class LeadsController {
   @ApiLeadList()
   async list(
     @Query() query: ListLeadsQueryDto,
+    @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) res: Response,
   ): Promise<LeadResponse[]> {
-    const { items, total } = await this.leads.list(query);
-    setPageHeaders(res, '/leads', { state: query.state, q: query.q }, { ...query, total });
+    const { overdue: _overdue, ...rest } = query;
+    const { items, total } = await this.leads.list({ ...rest, ...followUpFilters(query, user) });
+    const filters = { state: query.state, q: query.q, ...followUpParams(query) };
+    setPageHeaders(res, '/leads', filters, { ...query, total });
     return items.map(toLeadResponse);
   }
 
   @Get(':id')
   @ApiLeadGet()
   async get(@Param('id', uuid) id: string): Promise<LeadDetailResponse> {
-    const [lead, history, notifications] = await Promise.all([
+    const [lead, history, notifications, assignments] = await Promise.all([
       this.leads.get(id),
       this.leads.historyOf(id),
       this.notifications.forLead(id),
+      this.assigner.historyOf(id),
     ]);
-    return toLeadDetailResponse(lead, history, notifications);
+    return toLeadDetailResponse(lead, history, notifications, assignments);
   }
 
   @Get(':id/resume')

@@ -13,11 +13,17 @@ import { LeadSubmitThrottleGuard } from './lead-submit-throttle.guard';
 import { Lead } from './lead.entity';
 import { LeadsController } from './leads.controller';
 import { LeadsService } from './leads.service';
+import { FollowUpModule } from '../follow-up/follow-up.module';
+import { LeadAssigner } from './assignment/lead-assigner.service';
+import { LeadFollowUps } from './follow-up/lead-follow-ups.service';
+import { LeadAssignment } from './assignment/lead-assignment.entity';
+import { LeadAssignmentController } from './assignment/lead-assignment.controller';
 import { LeadResume } from './resume/lead-resume.entity';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Lead, LeadStateChange, LeadResume, IdempotencyKey]),
+    TypeOrmModule.forFeature([Lead, LeadStateChange, LeadResume, IdempotencyKey, LeadAssignment]),
+    FollowUpModule,
     OutboxModule,
     NotificationsModule,
     MulterModule.registerAsync({
@@ -32,8 +38,15 @@ import { LeadResume } from './resume/lead-resume.entity';
       }),
     }),
   ],
-  controllers: [LeadsController],
-  providers: [LeadsService, IdempotencyService, LeadSubmissionGuard, LeadSubmitThrottleGuard],
-  exports: [LeadsService],
+  controllers: [LeadsController, LeadAssignmentController],
+  providers: [
+    LeadsService,
+    IdempotencyService,
+    LeadSubmissionGuard,
+    LeadSubmitThrottleGuard,
+    LeadAssigner,
+    LeadFollowUps,
+  ],
+  exports: [LeadsService, LeadFollowUps],
 })
 export class LeadsModule {}

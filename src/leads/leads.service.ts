@@ -15,6 +15,9 @@ import { decideTransition, type LeadState } from './lead-state';
 import { CountCache } from './count-cache';
 import { Lead } from './lead.entity';
 import { IdempotencyService } from './idempotency/idempotency.service';
+import { FollowUpClock } from '../follow-up/follow-up-clock';
+import { LeadAssigner } from './assignment/lead-assigner.service';
+import { firstFollowUp } from './follow-up/follow-up-stage';
 import { LeadResume } from './resume/lead-resume.entity';
 import type { UploadedResume } from './resume/resume-upload';
 
@@ -36,6 +39,10 @@ export interface LeadQuery {
   offset: number;
   state?: LeadState;
   q?: string;
+  /** A user id: leads assigned to them. */
+  assignedTo?: string;
+  /** Only leads still PENDING after their follow-up fell due. */
+  overdue?: boolean;
 }
 
 /** How long a list's X-Total-Count may lag behind other instances' writes. */
@@ -53,6 +60,8 @@ export class LeadsService {
     private readonly outbox: OutboxService,
     private readonly idempotency: IdempotencyService,
     private readonly dialect: Dialect,
+    private readonly assigner: LeadAssigner,
+    private readonly clock: FollowUpClock,
   ) {}
 
   /**
@@ -80,6 +89,8 @@ export class LeadsService {
       reachedOutAt: null,
       reachedOutById: null,
       reachedOutBy: null,
+      assignedToId: null,
+      ...firstFollowUp(this.clock.dueAt(now)),
     });
     const resume =
       file &&
@@ -94,6 +105,7 @@ export class LeadsService {
       });
     try {
       await this.tx.run(async (em) => {
+        lead.assignedToId = await this.assigner.pickNext(em, now);
         await insertRows(em, Lead, lead).execute();
         if (resume) await insertRows(em, LeadResume, resume).execute();
         if (idempotencyKey)
@@ -130,6 +142,7 @@ export class LeadsService {
   async list(query: LeadQuery): Promise<{ items: Lead[]; total: number }> {
     const items = await this.matching(query)
       .leftJoinAndSelect('lead.reachedOutBy', 'reachedOutBy')
+      .leftJoinAndSelect('lead.assignedTo', 'assignedTo')
       .leftJoinAndSelect('lead.resumeFile', 'resumeFile')
       .orderBy('lead.createdAt', 'DESC')
       .addOrderBy('lead.id', 'DESC')
@@ -140,15 +153,28 @@ export class LeadsService {
       .getMany();
     // A first page that is not full holds every match: no need to count.
     if (query.offset === 0 && items.length < query.limit) return { items, total: items.length };
-    const key = JSON.stringify([query.state ?? null, query.q ?? null]);
+    const key = JSON.stringify([
+      query.state ?? null,
+      query.q ?? null,
+      query.assignedTo ?? null,
+      query.overdue ?? null,
+    ]);
     const total = await this.counts.get(key, () => this.matching(query).getCount());
     return { items, total };
   }
 
-  /** Leads matching the list filters (`state`, and `q` on names and email). */
-  private matching(query: Pick<LeadQuery, 'state' | 'q'>): SelectQueryBuilder<Lead> {
+  /** Leads matching the list filters (`state`, `q` on names and email, assignee, overdue). */
+  private matching(
+    query: Pick<LeadQuery, 'state' | 'q' | 'assignedTo' | 'overdue'>,
+  ): SelectQueryBuilder<Lead> {
     const qb = this.leads.createQueryBuilder('lead');
     if (query.state) qb.andWhere('lead.state = :state', { state: query.state });
+    if (query.assignedTo)
+      qb.andWhere('lead.assignedToId = :assignee', { assignee: query.assignedTo });
+    if (query.overdue) {
+      // The overdue clock runs in PENDING only; a count cached for a second is close enough.
+      qb.andWhere("lead.state = 'PENDING' AND lead.followUpDueAt <= :now", { now: new Date() });
+    }
     if (query.q) this.dialect.whereLeadContains(qb, 'lead', query.q);
     return qb;
   }
@@ -158,6 +184,7 @@ export class LeadsService {
     const lead = await this.leads
       .createQueryBuilder('lead')
       .leftJoinAndSelect('lead.reachedOutBy', 'reachedOutBy')
+      .leftJoinAndSelect('lead.assignedTo', 'assignedTo')
       .leftJoinAndSelect('lead.resumeFile', 'resumeFile')
       .where('lead.id = :id', { id })
       .getOne();

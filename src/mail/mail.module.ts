@@ -8,6 +8,9 @@ import { UsersModule } from '../users/users.module';
 import { EmlPreviewTransport } from './eml-preview.transport';
 import { LeadNotifier } from './lead-notifier.service';
 import { LeadCreatedListener } from './listeners/lead-created.listener';
+import { LeadAssignedListener } from './listeners/lead-assigned.listener';
+import { FollowUpModule } from '../follow-up/follow-up.module';
+import { FollowUpScheduler } from './follow-up-scheduler.service';
 import { NotificationDispatcher } from './notification-dispatcher.service';
 import { handlebarsTemplates } from './template-renderer';
 
@@ -16,6 +19,7 @@ import { handlebarsTemplates } from './template-renderer';
     LeadsModule,
     UsersModule,
     NotificationsModule,
+    FollowUpModule,
     MailerModule.forRootAsync({
       inject: [mailConfig.KEY],
       useFactory: (mail: MailConfig): MailerOptions => ({
@@ -37,6 +41,12 @@ import { handlebarsTemplates } from './template-renderer';
       }),
     }),
   ],
-  providers: [LeadNotifier, LeadCreatedListener, NotificationDispatcher],
+  providers: [
+    LeadNotifier,
+    LeadCreatedListener,
+    LeadAssignedListener,
+    NotificationDispatcher,
+    FollowUpScheduler,
+  ],
 })
 export class MailModule {}

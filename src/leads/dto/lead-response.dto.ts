@@ -5,6 +5,7 @@ import {
 } from '../../notifications/dto/notification.dto';
 import type { Notification } from '../../notifications/notification.entity';
 import type { User } from '../../users/user.entity';
+import type { LeadAssignment } from '../assignment/lead-assignment.entity';
 import type { LeadStateChange } from '../lead-state-change.entity';
 import type { Lead } from '../lead.entity';
 import { LEAD_STATES, type LeadState } from '../lead-state';
@@ -65,6 +66,15 @@ export class LeadResponse extends PublicLeadResponse {
   reached_out_at: string | null;
   @ApiProperty({ type: StaffRef, nullable: true })
   reached_out_by: StaffRef | null;
+  @ApiProperty({ type: StaffRef, nullable: true, description: 'Who owns the follow-up' })
+  assigned_to: StaffRef | null;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'When the prospect should have been contacted (business hours)',
+  })
+  follow_up_due_at: string | null;
 }
 
 export class StateChangeResponse {
@@ -83,12 +93,26 @@ export class StateChangeResponse {
   reason?: string;
 }
 
+export class AssignmentChangeResponse {
+  @ApiProperty({ type: StaffRef, nullable: true })
+  from: StaffRef | null;
+  @ApiProperty({ type: StaffRef, nullable: true })
+  to: StaffRef | null;
+  @ApiProperty({ type: StaffRef, nullable: true })
+  by: StaffRef | null;
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+}
+
 export class LeadDetailResponse extends LeadResponse {
   @ApiProperty({ type: [StateChangeResponse] })
   history: StateChangeResponse[];
 
   @ApiProperty({ type: [NotificationResponse] })
   notifications: NotificationResponse[];
+
+  @ApiProperty({ type: [AssignmentChangeResponse], description: 'Reassignments, oldest first' })
+  assignments: AssignmentChangeResponse[];
 }
 
 function toStaffRef(user: User | null | undefined): StaffRef | null {
@@ -127,6 +151,8 @@ export function toLeadResponse(lead: Lead): LeadResponse {
     updated_at: lead.updatedAt.toISOString(),
     reached_out_at: lead.reachedOutAt ? lead.reachedOutAt.toISOString() : null,
     reached_out_by: toStaffRef(lead.reachedOutBy),
+    assigned_to: toStaffRef(lead.assignedTo),
+    follow_up_due_at: lead.followUpDueAt ? lead.followUpDueAt.toISOString() : null,
   };
 }
 
@@ -134,9 +160,16 @@ export function toLeadDetailResponse(
   lead: Lead,
   history: LeadStateChange[],
   notifications: Notification[],
+  assignments: LeadAssignment[] = [],
 ): LeadDetailResponse {
   return {
     ...toLeadResponse(lead),
+    assignments: assignments.map((a) => ({
+      from: toStaffRef(a.fromUser),
+      to: toStaffRef(a.toUser),
+      by: toStaffRef(a.changedBy),
+      at: a.changedAt.toISOString(),
+    })),
     notifications: notifications.map(toNotificationResponse),
     history: history.map((h) => ({
       from: h.fromState,
