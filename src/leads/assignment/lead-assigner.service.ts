@@ -5,7 +5,7 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository, type EntityManager } from 'typeorm';
+import { IsNull, Not, Repository, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { AuthUser } from '../../common/decorators/current-user.decorator';
 import { Dialect } from '../../database/dialect';
@@ -48,7 +48,16 @@ export class LeadAssigner {
       .limit(1)
       .getOne();
     if (!next) return null;
-    await em.update(User, { id: next.id }, { lastAssignedAt: now });
+    // Stamps only ever grow: a request that waited for the lock carries an older `now` than
+    // the one before it, and stamping with it would hand its attorney the next turn as well
+    // (found by the two-instance test: 6 and 4 out of 10).
+    const latest = await em.findOne(User, {
+      select: { id: true, lastAssignedAt: true },
+      where: { lastAssignedAt: Not(IsNull()) },
+      order: { lastAssignedAt: 'DESC' },
+    });
+    const stamp = Math.max(now.getTime(), (latest?.lastAssignedAt?.getTime() ?? 0) + 1);
+    await em.update(User, { id: next.id }, { lastAssignedAt: new Date(stamp) });
     return next.id;
   }
 
