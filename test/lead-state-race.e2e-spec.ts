@@ -14,6 +14,8 @@ import { OutboxService } from '../src/outbox/outbox.service';
 import { Barrier } from './support/barrier';
 import { usingPostgres } from './support/postgres';
 import { startTestApp, validLead, type TestApp } from './support/test-app';
+import { LeadAssigner } from '../src/leads/assignment/lead-assigner.service';
+import { FollowUpClock } from '../src/follow-up/follow-up-clock';
 
 type Work<T> = (em: EntityManager) => Promise<T>;
 
@@ -135,6 +137,8 @@ describe('Lead state change race (e2e)', () => {
       t.app.get(IdempotencyService),
       t.app.get(Dialect),
       t.app.get(LeadTriage),
+      t.app.get(LeadAssigner),
+      t.app.get(FollowUpClock),
     );
 
   it('applies PENDING → REACHED_OUT once when two transactions both read PENDING before either writes', async () => {

@@ -104,6 +104,7 @@ describePostgres('Migrations on SQLite and PostgreSQL', () => {
         'conflict_party_keys',
         'idempotency_keys',
         'lead_name_keys',
+        'lead_assignments',
         'lead_resumes',
         'lead_state_changes',
         'leads',

@@ -18,6 +18,8 @@ const user = (overrides: Partial<User>): User => ({
   role: 'attorney',
   passwordHash: '$2b$04$not-a-real-hash-only-here-to-be-left-out-of-the-result',
   active: true,
+  acceptsLeads: true,
+  lastAssignedAt: null,
   tokenVersion: 3,
   createdAt: new Date('2026-01-01T00:00:00Z'),
   updatedAt: new Date('2026-01-01T00:00:00Z'),

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { registerAs } from '@nestjs/config';
+import { parseBusinessHours } from '../common/business-hours';
 import { type EnvironmentVariables, loadEnv } from './env.validation';
 import { firmPhone } from './firm-phone';
 import addressparser from 'nodemailer/lib/addressparser';
@@ -158,7 +159,19 @@ export const integrationsConfig = registerAs('integrations', () => {
 });
 
 export type IntegrationsConfig = ReturnType<typeof integrationsConfig>;
+/** Speed-to-lead: when a new lead falls due, and when admins hear it is still waiting. */
+export const followUpConfig = registerAs('followUp', () => {
+  const env = loadEnv();
+  return {
+    slaMs: durationToSeconds(env.FOLLOW_UP_SLA) * 1000,
+    escalateAfterMs: durationToSeconds(env.FOLLOW_UP_ESCALATE_AFTER) * 1000,
+    businessHours: parseBusinessHours(env.BUSINESS_HOURS),
+    timeZone: env.FIRM_TIMEZONE,
+  };
+});
+
 export type AppConfig = ReturnType<typeof appConfig>;
+export type FollowUpConfig = ReturnType<typeof followUpConfig>;
 export type DeliveryConfig = ReturnType<typeof deliveryConfig>;
 export type EdgeConfig = ReturnType<typeof edgeConfig>;
 export type AuthConfig = ReturnType<typeof authConfig>;

@@ -7,16 +7,17 @@ import {
   IsString,
   Matches,
   MaxLength,
-  ValidateBy,
   Max,
   Min,
   type ValidationArguments,
+  ValidateBy,
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import { isSupportedCountry } from 'libphonenumber-js/max';
 import addressparser from 'nodemailer/lib/addressparser';
 import { CLEAN_TEXT } from '../common/text';
+import { isTimeZone, parseBusinessHours } from '../common/business-hours';
 import { passwordProblem } from '../common/password-policy';
 
 /** Composite decorators and rules for the environment schema (env.validation.ts). */
@@ -96,3 +97,34 @@ export const PhoneCountry = () =>
       },
     }),
   );
+const businessHoursProblem = (value: unknown): string | null => {
+  if (typeof value !== 'string') return 'must be text';
+  try {
+    parseBusinessHours(value);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+};
+
+/** `always` or openings like `Mon-Fri 09:00-17:00` (see common/business-hours.ts). */
+export const IsBusinessHours = () =>
+  ValidateBy({
+    name: 'businessHours',
+    validator: {
+      validate: (value: unknown) => businessHoursProblem(value) === null,
+      defaultMessage: (args?: ValidationArguments) =>
+        `${args?.property}: ${businessHoursProblem(args?.value)}; use "always" or e.g. "Mon-Fri 09:00-17:00"`,
+    },
+  });
+
+/** An IANA time zone name (`Europe/Berlin`, `America/New_York`, `UTC`). */
+export const IsTimeZone = () =>
+  ValidateBy({
+    name: 'timeZone',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isTimeZone(value),
+      defaultMessage: (args?: ValidationArguments) =>
+        `${args?.property} must be an IANA time zone such as Europe/Berlin or America/New_York`,
+    },
+  });

@@ -217,4 +217,29 @@ describe('validateEnv', () => {
     expect(() => validateEnv({ NODE_ENV: 'development' })).not.toThrow();
     expect(() => validateEnv({ NODE_ENV: 'test' })).not.toThrow();
   });
+
+  it('checks the follow-up settings, naming each bad one and what is wrong', () => {
+    expect(validateEnv({})).toMatchObject({
+      FOLLOW_UP_SLA: '4h',
+      FOLLOW_UP_ESCALATE_AFTER: '4h',
+      BUSINESS_HOURS: 'Mon-Fri 09:00-17:00',
+      FIRM_TIMEZONE: 'UTC',
+    });
+    expect(() =>
+      validateEnv({
+        BUSINESS_HOURS: 'always',
+        FIRM_TIMEZONE: 'Europe/Berlin',
+        FOLLOW_UP_SLA: '30s',
+      }),
+    ).not.toThrow();
+    expect(() => validateEnv({ BUSINESS_HOURS: 'Mon-Fri 17:00-09:00' })).toThrow(
+      /BUSINESS_HOURS: .*closes before it opens/,
+    );
+    expect(() => validateEnv({ BUSINESS_HOURS: 'weekdays' })).toThrow(/BUSINESS_HOURS: /);
+    expect(() => validateEnv({ FIRM_TIMEZONE: 'Berlin' })).toThrow(/FIRM_TIMEZONE must be an IANA/);
+    expect(() => validateEnv({ FOLLOW_UP_SLA: '4 hours' })).toThrow(/FOLLOW_UP_SLA must be/);
+    expect(() => validateEnv({ FOLLOW_UP_ESCALATE_AFTER: '-1h' })).toThrow(
+      /FOLLOW_UP_ESCALATE_AFTER must be/,
+    );
+  });
 });

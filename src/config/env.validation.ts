@@ -18,6 +18,8 @@ import {
   PasswordPolicy,
   PhoneCountry,
   PlainText,
+  IsBusinessHours,
+  IsTimeZone,
 } from './env-decorators';
 import { dotenvCommentHint } from './dotenv-hint';
 import { IntegrationsEnvironment } from './integrations-env';
@@ -226,6 +228,20 @@ export class EnvironmentVariables extends IntegrationsEnvironment {
   /** How long a claimed row stays with its instance before another may take it over. */
   @Int(100)
   OUTBOX_LEASE_MS = 120_000;
+
+  /** A new lead is due for first contact this much business time after it arrives. */
+  @Duration()
+  FOLLOW_UP_SLA = '4h';
+
+  /** Admins hear of a lead still pending this much business time after it fell due. */
+  @Duration()
+  FOLLOW_UP_ESCALATE_AFTER = '4h';
+
+  @IsBusinessHours()
+  BUSINESS_HOURS = 'Mon-Fri 09:00-17:00';
+
+  @IsTimeZone()
+  FIRM_TIMEZONE = 'UTC';
 }
 
 type Problem = [variable: string, message: string];

@@ -12,6 +12,7 @@ import {
   deliveryConfig,
   edgeConfig,
   integrationsConfig,
+  followUpConfig,
   mailConfig,
   firmConfig,
   type AppConfig,
@@ -35,6 +36,7 @@ const REQUEST_ID = /^[\w.-]{1,64}$/;
         deliveryConfig,
         integrationsConfig,
         firmConfig,
+        followUpConfig,
       ],
     }),
     LoggerModule.forRootAsync({

@@ -3,6 +3,7 @@ import type { ConflictHit, ConflictStatus } from '../conflicts/conflict-hit';
 import { TIMESTAMP } from '../database/dialect';
 import { User } from '../users/user.entity';
 import type { LeadState } from './lead-state';
+import type { FollowUpStage } from './follow-up/follow-up-stage';
 import { LeadResume } from './resume/lead-resume.entity';
 
 @Entity({ name: 'leads' })
@@ -14,6 +15,9 @@ import { LeadResume } from './resume/lead-resume.entity';
 @Index('pg_trgm_leads_search_text', { synchronize: false })
 @Index('idx_leads_reference', ['reference'], { unique: true })
 @Index('idx_leads_spam_created', ['spam', 'createdAt', 'id'])
+@Index('idx_leads_assignee', ['assignedToId', 'state'])
+@Index('idx_leads_follow_up', ['state', 'followUpDueAt'])
+@Index('idx_leads_follow_up_next', ['followUpNextAt'])
 export class Lead {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -93,6 +97,23 @@ export class Lead {
   /** Set when the lead's personal data was erased (see erasure/erased-columns.ts). */
   @Column({ name: 'erased_at', type: TIMESTAMP, nullable: true })
   erasedAt: Date | null;
+  @Column({ name: 'assigned_to_id', type: 'varchar', length: 36, nullable: true })
+  assignedToId: string | null;
+
+  @ManyToOne(() => User, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'assigned_to_id' })
+  assignedTo?: User | null;
+
+  /** When somebody should have contacted the prospect (FOLLOW_UP_SLA in business hours). */
+  @Column({ name: 'follow_up_due_at', type: TIMESTAMP, nullable: true })
+  followUpDueAt: Date | null;
+
+  /** The next follow-up step still to come (null: none), and when it falls due. */
+  @Column({ name: 'follow_up_stage', type: 'varchar', length: 16, nullable: true })
+  followUpStage: FollowUpStage | null;
+
+  @Column({ name: 'follow_up_next_at', type: TIMESTAMP, nullable: true })
+  followUpNextAt: Date | null;
 
   /** Present when the CV was uploaded rather than linked. */
   @OneToOne(() => LeadResume, (resume) => resume.lead)

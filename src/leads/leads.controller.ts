@@ -35,6 +35,8 @@ import {
 } from './dto/lead-response.dto';
 import { leadListFilters, toLeadQuery } from './dto/to-lead-query';
 import { toNewLead } from './dto/to-new-lead';
+import { LeadAssigner } from './assignment/lead-assigner.service';
+import { followUpFilters, followUpParams } from './assignment/follow-up-filters';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { LeadSubmissionGuard } from './lead-submission.guard';
 import { LeadSubmitThrottleGuard } from './lead-submit-throttle.guard';
@@ -60,6 +62,7 @@ export class LeadsController {
     private readonly leads: LeadsService,
     private readonly idempotency: IdempotencyService,
     private readonly notifications: NotificationsService,
+    private readonly assigner: LeadAssigner,
   ) {}
 
   @Public()
@@ -87,10 +90,15 @@ export class LeadsController {
   @ApiLeadList()
   async list(
     @Query() query: ListLeadsQueryDto,
+    @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) res: Response,
   ): Promise<LeadResponse[]> {
-    const { items, total } = await this.leads.list(toLeadQuery(query));
-    setPageHeaders(res, '/leads', leadListFilters(query), { ...query, total });
+    const { items, total } = await this.leads.list({
+      ...toLeadQuery(query),
+      ...followUpFilters(query, user),
+    });
+    const filters = { ...leadListFilters(query), ...followUpParams(query) };
+    setPageHeaders(res, '/leads', filters, { ...query, total });
     return items.map(toLeadResponse);
   }
 
@@ -99,12 +107,13 @@ export class LeadsController {
   @Audited('lead.viewed')
   @ApiLeadGet()
   async get(@Param('id', uuid) id: string): Promise<LeadDetailResponse> {
-    const [lead, history, notifications] = await Promise.all([
+    const [lead, history, notifications, assignments] = await Promise.all([
       this.leads.get(id),
       this.leads.historyOf(id),
       this.notifications.forLead(id),
+      this.assigner.historyOf(id),
     ]);
-    return toLeadDetailResponse(lead, history, notifications);
+    return toLeadDetailResponse(lead, history, notifications, assignments);
   }
 
   @Get(':id/resume')

@@ -21,6 +21,11 @@ import { LeadSubmitThrottleGuard } from './lead-submit-throttle.guard';
 import { Lead } from './lead.entity';
 import { LeadsController } from './leads.controller';
 import { LeadsService } from './leads.service';
+import { FollowUpModule } from '../follow-up/follow-up.module';
+import { LeadAssigner } from './assignment/lead-assigner.service';
+import { LeadFollowUps } from './follow-up/lead-follow-ups.service';
+import { LeadAssignment } from './assignment/lead-assignment.entity';
+import { LeadAssignmentController } from './assignment/lead-assignment.controller';
 import { LeadResume } from './resume/lead-resume.entity';
 import { FormTokenService } from './triage/form-token.service';
 import { LeadTriageController } from './triage/lead-triage.controller';
@@ -28,7 +33,15 @@ import { LeadTriage } from './triage/lead-triage.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Lead, LeadStateChange, LeadResume, IdempotencyKey, ScheduledJob]),
+    TypeOrmModule.forFeature([
+      Lead,
+      LeadStateChange,
+      LeadResume,
+      IdempotencyKey,
+      ScheduledJob,
+      LeadAssignment,
+    ]),
+    FollowUpModule,
     OutboxModule,
     ConflictsModule,
     NotificationsModule,
@@ -54,7 +67,13 @@ import { LeadTriage } from './triage/lead-triage.service';
     }),
   ],
   // Before LeadsController: /leads/form-token and /leads/export.csv must not be taken for /leads/:id.
-  controllers: [LeadTriageController, LeadExportController, LeadsController, LeadErasureController],
+  controllers: [
+    LeadTriageController,
+    LeadExportController,
+    LeadsController,
+    LeadErasureController,
+    LeadAssignmentController,
+  ],
   providers: [
     LeadsService,
     IdempotencyService,
@@ -65,7 +84,9 @@ import { LeadTriage } from './triage/lead-triage.service';
     LeadExportService,
     LeadErasureService,
     RetentionJob,
+    LeadAssigner,
+    LeadFollowUps,
   ],
-  exports: [LeadsService],
+  exports: [LeadsService, LeadFollowUps],
 })
 export class LeadsModule {}

@@ -17,6 +17,9 @@ import type { LeadSort } from './lead-sort';
 import { CountCache } from './count-cache';
 import { Lead } from './lead.entity';
 import { IdempotencyService } from './idempotency/idempotency.service';
+import { FollowUpClock } from '../follow-up/follow-up-clock';
+import { LeadAssigner } from './assignment/lead-assigner.service';
+import { firstFollowUp } from './follow-up/follow-up-stage';
 import { LeadResume } from './resume/lead-resume.entity';
 import type { UploadedResume } from './resume/resume-upload';
 import { newLeadReference, parseLeadReference } from './reference/lead-reference';
@@ -52,6 +55,10 @@ export interface LeadQuery extends TriageFilters {
   /** Received before (exclusive). */
   receivedBefore?: Date;
   sort?: LeadSort;
+  /** A user id: leads assigned to them. */
+  assignedTo?: string;
+  /** Only leads still PENDING after their follow-up fell due. */
+  overdue?: boolean;
 }
 
 /** How long a list's X-Total-Count may lag behind other instances' writes. */
@@ -72,6 +79,8 @@ export class LeadsService {
     private readonly idempotency: IdempotencyService,
     private readonly dialect: Dialect,
     private readonly triage: LeadTriage,
+    private readonly assigner: LeadAssigner,
+    private readonly clock: FollowUpClock,
   ) {}
 
   /**
@@ -112,6 +121,9 @@ export class LeadsService {
       duplicateOf: null,
       conflict: triage.conflictHits.length > 0 ? 'possible' : 'clear',
       conflictHits: triage.conflictHits,
+      assignedToId: null,
+      // Spam waits for nobody: no follow-up until (and unless) it is released.
+      ...(triage.spamReasons.length > 0 ? {} : firstFollowUp(this.clock.dueAt(now))),
     });
     const resume =
       file &&
@@ -128,6 +140,7 @@ export class LeadsService {
       try {
         await this.tx.run(async (em) => {
           await this.triage.linkReturning(em, lead);
+          if (!lead.spam) lead.assignedToId = await this.assigner.pickNext(em, now);
           await insertRows(em, Lead, lead).execute();
           await this.triage.remember(em, lead);
           if (resume) await insertRows(em, LeadResume, resume).execute();
@@ -173,6 +186,7 @@ export class LeadsService {
     const direction = query.sort === 'created_at' ? 'ASC' : 'DESC';
     const items = await this.matching(query)
       .leftJoinAndSelect('lead.reachedOutBy', 'reachedOutBy')
+      .leftJoinAndSelect('lead.assignedTo', 'assignedTo')
       .leftJoinAndSelect('lead.resumeFile', 'resumeFile')
       .orderBy('lead.createdAt', direction)
       .addOrderBy('lead.id', direction)
@@ -191,6 +205,8 @@ export class LeadsService {
       query.spam ?? null,
       query.duplicate ?? null,
       query.conflict ?? null,
+      query.assignedTo ?? null,
+      query.overdue ?? null,
     ]);
     const total = await this.counts.get(key, () => this.matching(query).getCount());
     return { items, total };
@@ -213,6 +229,12 @@ export class LeadsService {
           : text,
       );
     }
+    if (query.assignedTo)
+      qb.andWhere('lead.assignedToId = :assignee', { assignee: query.assignedTo });
+    if (query.overdue) {
+      // The overdue clock runs in PENDING only; a count cached for a second is close enough.
+      qb.andWhere("lead.state = 'PENDING' AND lead.followUpDueAt <= :now", { now: new Date() });
+    }
     return qb;
   }
 
@@ -221,6 +243,7 @@ export class LeadsService {
     const lead = await this.leads
       .createQueryBuilder('lead')
       .leftJoinAndSelect('lead.reachedOutBy', 'reachedOutBy')
+      .leftJoinAndSelect('lead.assignedTo', 'assignedTo')
       .leftJoinAndSelect('lead.resumeFile', 'resumeFile')
       .where('lead.id = :id', { id })
       .getOne();

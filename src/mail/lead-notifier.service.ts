@@ -5,7 +5,14 @@ import type { Lead } from '../leads/lead.entity';
 import { LeadsService } from '../leads/leads.service';
 import type { PlannedMessage } from '../notifications/notifications.service';
 import { UsersService } from '../users/users.service';
-import { kindOf, NOTIFICATION_KINDS, type NotificationKind } from './notification-kinds';
+import {
+  kindOf,
+  NOTIFICATION_KINDS,
+  type NotificationKind,
+  type NotificationKindDefinition,
+  type NotificationTrigger,
+  type RecipientContext,
+} from './notification-kinds';
 
 export interface OutgoingMessage {
   kind: string;
@@ -23,14 +30,33 @@ export class LeadNotifier {
     @Inject(firmConfig.KEY) private readonly firm: FirmConfig,
   ) {}
 
-  /** Every kind's messages for a new lead, in the order the kinds are defined. */
-  async messagesFor(lead: Lead): Promise<PlannedMessage[]> {
-    const context = { lead, attorneys: await this.users.activeAttorneyEmails(), mail: this.mail };
+  /**
+   * The messages `trigger` plans for a lead (a new lead, a reassignment, a follow-up step), in
+   * the order the kinds are defined.
+   */
+  async messagesFor(
+    lead: Lead,
+    trigger: NotificationTrigger = 'created',
+  ): Promise<PlannedMessage[]> {
+    const context: RecipientContext = {
+      lead,
+      trigger,
+      admins: await this.users.activeAdminEmails(),
+      mail: this.mail,
+    };
     return (Object.keys(NOTIFICATION_KINDS) as NotificationKind[]).flatMap((kind) => {
-      const definition = NOTIFICATION_KINDS[kind];
-      const cap = 'cap' in definition ? definition.cap : undefined;
-      return definition.recipients(context).map((recipient) => ({ kind, recipient, cap }));
+      const definition: NotificationKindDefinition = NOTIFICATION_KINDS[kind];
+      if (!definition.on.includes(trigger)) return [];
+      return definition
+        .recipients(context)
+        .map((recipient) => ({ kind, recipient, cap: definition.cap }));
     });
+  }
+
+  /** Whether a stored message still makes sense now (a reminder for a lead since contacted does not). */
+  stillWanted(lead: Lead, message: OutgoingMessage): boolean {
+    const definition = kindOf(message.kind);
+    return definition?.stillWanted?.(lead, message.recipient, this.mail) ?? true;
   }
 
   loadLead(leadId: string): Promise<Lead> {
@@ -68,6 +94,8 @@ export class LeadNotifier {
       resume_label: lead.resumeUrl ?? 'attached to the lead',
       created_at: lead.createdAt.toISOString(),
       lead_url: `${this.mail.publicBaseUrl}/admin?lead=${lead.id}`,
+      assignee_name: lead.assignedTo?.name ?? '',
+      follow_up_due_at: lead.followUpDueAt?.toISOString() ?? '',
       firm_name: this.mail.firmName,
       response_time: this.firm.responseTime ?? '',
       contact: [this.firm.contactEmail, this.firm.contactPhone?.display]

@@ -8,6 +8,9 @@ import { UsersModule } from '../users/users.module';
 import { EmlPreviewTransport } from './eml-preview.transport';
 import { LeadNotifier } from './lead-notifier.service';
 import { LeadCreatedListener } from './listeners/lead-created.listener';
+import { LeadAssignedListener } from './listeners/lead-assigned.listener';
+import { FollowUpModule } from '../follow-up/follow-up.module';
+import { FollowUpScheduler } from './follow-up-scheduler.service';
 import { NotificationDispatcher } from './notification-dispatcher.service';
 import { SmtpStartupCheck } from './smtp-startup-check.service';
 import { smtpTransportOptions } from './smtp-transport';
@@ -18,6 +21,7 @@ import { handlebarsTemplates } from './template-renderer';
     LeadsModule,
     UsersModule,
     NotificationsModule,
+    FollowUpModule,
     MailerModule.forRootAsync({
       inject: [mailConfig.KEY],
       useFactory: (mail: MailConfig): MailerOptions => ({
@@ -29,6 +33,13 @@ import { handlebarsTemplates } from './template-renderer';
       }),
     }),
   ],
-  providers: [LeadNotifier, LeadCreatedListener, NotificationDispatcher, SmtpStartupCheck],
+  providers: [
+    LeadNotifier,
+    LeadCreatedListener,
+    LeadAssignedListener,
+    NotificationDispatcher,
+    FollowUpScheduler,
+    SmtpStartupCheck,
+  ],
 })
 export class MailModule {}

@@ -33,6 +33,12 @@ class FakeNotifier {
   outcomes: Array<Error | string | undefined> = [];
   inFlight = 0;
   mostInFlight = 0;
+  /** What stillWanted() answers: false as for a reminder about a lead contacted meanwhile. */
+  wanted = true;
+
+  stillWanted(): boolean {
+    return this.wanted;
+  }
 
   async send(lead: Lead, message: OutgoingMessage, key: string): Promise<void> {
     this.inFlight += 1;
@@ -126,6 +132,14 @@ describe('NotificationDispatcher', () => {
       claimedUntil: null,
     });
     expect((await reload(n)).sentAt).toBeInstanceOf(Date);
+  });
+
+  it('drops, without sending, a message no longer wanted when its time comes', async () => {
+    const [n] = await due(1);
+    notifier.wanted = false;
+    await expect(dispatcher.dispatch()).resolves.toBe(true);
+    expect(notifier.sent).toEqual([]);
+    expect(await rows.findOneBy({ id: n.id })).toBeNull();
   });
 
   it('reports a pass with nothing due as idle', async () => {

@@ -72,7 +72,16 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
   private async deliver(row: Notification): Promise<void> {
     try {
       const lead = await this.leads.get(row.leadId);
-      await this.notifier.send(lead, { kind: row.kind, recipient: row.recipient }, row.id);
+      const message = { kind: row.kind, recipient: row.recipient };
+      if (!this.notifier.stillWanted(lead, message)) {
+        await this.notifications.drop(row);
+        this.logger.log(
+          { leadId: row.leadId, notificationId: row.id, kind: row.kind },
+          `Dropped ${row.kind} for lead ${row.leadId}: no longer needed`,
+        );
+        return;
+      }
+      await this.notifier.send(lead, message, row.id);
     } catch (error) {
       await this.recordFailure(row, error);
       return;

@@ -197,6 +197,11 @@ export class NotificationsService {
     return this.rows.find({ where: { claimToken: token }, order: { nextAttemptAt: 'ASC' } });
   }
 
+  /** Forgets a message whose moment has passed (see stillWanted), if this instance holds it. */
+  async drop(row: Notification): Promise<void> {
+    await this.tx.run((em) => em.delete(Notification, { id: row.id, claimToken: row.claimToken! }));
+  }
+
   /** Records the outcome of a send, if this instance still holds the claim. */
   async settle(
     row: Notification,

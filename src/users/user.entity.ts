@@ -25,6 +25,14 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** Whether new leads are assigned to this user (attorneys only). */
+  @Column({ name: 'accepts_leads', type: 'boolean', default: true })
+  acceptsLeads: boolean;
+
+  /** When this user was last given a new lead: the round-robin takes the longest-waiting first. */
+  @Column({ name: 'last_assigned_at', type: TIMESTAMP, nullable: true })
+  lastAssignedAt: Date | null;
+
   /** Bumped on password change and deactivation; tokens carrying an older value are refused. */
   @Column({ name: 'token_version', type: 'integer', default: 0 })
   tokenVersion: number;

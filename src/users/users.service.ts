@@ -27,6 +27,8 @@ export class UsersService {
       role: input.role,
       passwordHash: await this.hasher.hash(input.password),
       active: true,
+      acceptsLeads: true,
+      lastAssignedAt: null,
       tokenVersion: 0,
       createdAt: now,
       updatedAt: now,
@@ -64,10 +66,10 @@ export class UsersService {
     return this.users.count();
   }
 
-  async activeAttorneyEmails(): Promise<string[]> {
+  async activeAdminEmails(): Promise<string[]> {
     const rows = await this.users.find({
       select: { email: true },
-      where: { role: 'attorney', active: true },
+      where: { role: 'admin', active: true },
       order: { email: 'ASC' },
     });
     return rows.map((r) => r.email);
@@ -95,6 +97,7 @@ export class UsersService {
       if (change.name !== undefined) user.name = change.name;
       if (change.role !== undefined) user.role = change.role;
       if (change.active !== undefined) user.active = change.active;
+      if (change.accepts_leads !== undefined) user.acceptsLeads = change.accepts_leads;
       if (passwordHash !== undefined) user.passwordHash = passwordHash;
       if (revokes) user.tokenVersion += 1;
       user.updatedAt = new Date();

@@ -300,6 +300,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/leads/{id}/assignee': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Reassign a lead (admin)
+     * @description Gives the lead to another active user and records who did it; the new assignee is told by e-mail. The same assignee again changes nothing.
+     */
+    put: operations['LeadAssignmentController_assign'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/conflict-parties': {
     parameters: {
       query?: never;
@@ -496,6 +516,11 @@ export interface components {
       role: 'admin' | 'attorney';
       /** @example true */
       active: boolean;
+      /**
+       * @description Whether new leads are assigned to this attorney
+       * @example true
+       */
+      accepts_leads: boolean;
       /** Format: date-time */
       created_at: string;
       /** Format: date-time */
@@ -535,6 +560,11 @@ export interface components {
        * @example false
        */
       active?: boolean;
+      /**
+       * @description false: new leads are no longer assigned to this attorney
+       * @example false
+       */
+      accepts_leads?: boolean;
     };
     TokenRequestDto: {
       /**
@@ -752,6 +782,13 @@ export interface components {
       /** @enum {string} */
       conflict: 'clear' | 'possible';
       conflict_hits: components['schemas']['ConflictHitResponse'][];
+      /** @description Who owns the follow-up */
+      assigned_to: components['schemas']['StaffRef'] | null;
+      /**
+       * Format: date-time
+       * @description When the prospect should have been contacted (business hours)
+       */
+      follow_up_due_at: string | null;
     };
     CreateLeadDto: {
       /** @example Ada */
@@ -869,7 +906,12 @@ export interface components {
        * @example attorney-notice
        * @enum {string}
        */
-      kind: 'lead-acknowledgement' | 'attorney-notice';
+      kind:
+        | 'lead-acknowledgement'
+        | 'attorney-notice'
+        | 'lead-assigned'
+        | 'follow-up-reminder'
+        | 'follow-up-escalation';
       /** @example attorney@firm.example */
       recipient: string;
       /**
@@ -888,6 +930,13 @@ export interface components {
        * @description When the next attempt is due (pending only)
        */
       next_attempt_at: string;
+    };
+    AssignmentChangeResponse: {
+      from: components['schemas']['StaffRef'] | null;
+      to: components['schemas']['StaffRef'] | null;
+      by: components['schemas']['StaffRef'] | null;
+      /** Format: date-time */
+      at: string;
     };
     LeadDetailResponse: {
       /**
@@ -943,8 +992,17 @@ export interface components {
       /** @enum {string} */
       conflict: 'clear' | 'possible';
       conflict_hits: components['schemas']['ConflictHitResponse'][];
+      /** @description Who owns the follow-up */
+      assigned_to: components['schemas']['StaffRef'] | null;
+      /**
+       * Format: date-time
+       * @description When the prospect should have been contacted (business hours)
+       */
+      follow_up_due_at: string | null;
       history: components['schemas']['StateChangeResponse'][];
       notifications: components['schemas']['NotificationResponse'][];
+      /** @description Reassignments, oldest first */
+      assignments: components['schemas']['AssignmentChangeResponse'][];
     };
     UpdateLeadStateDto: {
       /**
@@ -957,6 +1015,13 @@ export interface components {
        * @example Outside our practice areas
        */
       reason?: string;
+    };
+    AssignLeadDto: {
+      /**
+       * Format: uuid
+       * @example 3f1c2a4e-8a8b-4c55-9d52-0f3c9a4f6b1d
+       */
+      user_id: string;
     };
     ConflictPartyResponse: {
       /** Format: uuid */
@@ -1762,6 +1827,10 @@ export interface operations {
       query?: {
         limit?: number;
         offset?: number;
+        /** @description Leads assigned to this user id, or to the signed-in user with `me` */
+        assigned_to?: string;
+        /** @description Only leads still PENDING after their follow-up fell due */
+        overdue?: 'true';
         state?: 'PENDING' | 'REACHED_OUT' | 'RETAINED' | 'DECLINED';
         /** @description Words that must each appear in the first name, last name or email (any order), ignoring case and accents: "maria garcia" and "garcia maria" find María García, "lopez" finds García López, "maria@exam" finds maria@example.com; a reference (L-7K3M9Q, any case) finds that lead */
         q?: string;
@@ -1821,6 +1890,10 @@ export interface operations {
       query?: {
         limit?: number;
         offset?: number;
+        /** @description Leads assigned to this user id, or to the signed-in user with `me` */
+        assigned_to?: string;
+        /** @description Only leads still PENDING after their follow-up fell due */
+        overdue?: 'true';
         state?: 'PENDING' | 'REACHED_OUT' | 'RETAINED' | 'DECLINED';
         /** @description Words that must each appear in the first name, last name or email (any order), ignoring case and accents: "maria garcia" and "garcia maria" find María García, "lopez" finds García López, "maria@exam" finds maria@example.com; a reference (L-7K3M9Q, any case) finds that lead */
         q?: string;
@@ -2213,6 +2286,97 @@ export interface operations {
       };
       /** @description The lead was erased */
       410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  LeadAssignmentController_assign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AssignLeadDto'];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LeadResponse'];
+        };
+      };
+      /** @description Malformed id or unknown user */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          /** @description RFC 6750 challenge: `Bearer realm="lead-intake"`, with `error="invalid_token"` when a token was sent but refused */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Not an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Lead not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description The user is deactivated */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Request body over the size limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Request body in an unsupported charset or Content-Encoding */
+      415: {
         headers: {
           [name: string]: unknown;
         };

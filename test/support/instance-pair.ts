@@ -9,6 +9,8 @@ import { testEnv } from './test-app';
 export interface InstancePair {
   instances: ServiceProcess[];
   smtp: SmtpSink;
+  /** The shared database, for tests that check stored rows. */
+  databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export async function startInstancePair(
   return {
     instances,
     smtp,
+    databaseUrl: db.url,
     stop: async () => {
       await Promise.all(instances.map((i) => i.stop()));
       await smtp.stop();

@@ -5,6 +5,7 @@ import {
 } from '../../notifications/dto/notification.dto';
 import type { Notification } from '../../notifications/notification.entity';
 import type { User } from '../../users/user.entity';
+import type { LeadAssignment } from '../assignment/lead-assignment.entity';
 import type { LeadStateChange } from '../lead-state-change.entity';
 import type { Lead } from '../lead.entity';
 import { LEAD_STATES, type LeadState } from '../lead-state';
@@ -103,6 +104,15 @@ export class LeadResponse extends PublicLeadResponse {
   conflict: 'clear' | 'possible';
   @ApiProperty({ type: [ConflictHitResponse] })
   conflict_hits: ConflictHitResponse[];
+  @ApiProperty({ type: StaffRef, nullable: true, description: 'Who owns the follow-up' })
+  assigned_to: StaffRef | null;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'When the prospect should have been contacted (business hours)',
+  })
+  follow_up_due_at: string | null;
 }
 
 export class StateChangeResponse {
@@ -121,12 +131,26 @@ export class StateChangeResponse {
   reason?: string;
 }
 
+export class AssignmentChangeResponse {
+  @ApiProperty({ type: StaffRef, nullable: true })
+  from: StaffRef | null;
+  @ApiProperty({ type: StaffRef, nullable: true })
+  to: StaffRef | null;
+  @ApiProperty({ type: StaffRef, nullable: true })
+  by: StaffRef | null;
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+}
+
 export class LeadDetailResponse extends LeadResponse {
   @ApiProperty({ type: [StateChangeResponse] })
   history: StateChangeResponse[];
 
   @ApiProperty({ type: [NotificationResponse] })
   notifications: NotificationResponse[];
+
+  @ApiProperty({ type: [AssignmentChangeResponse], description: 'Reassignments, oldest first' })
+  assignments: AssignmentChangeResponse[];
 }
 
 function toStaffRef(user: User | null | undefined): StaffRef | null {
@@ -169,6 +193,8 @@ export function toLeadResponse(lead: Lead): LeadResponse {
     reached_out_at: lead.reachedOutAt ? lead.reachedOutAt.toISOString() : null,
     reached_out_by: toStaffRef(lead.reachedOutBy),
     ...toTriageFields(lead),
+    assigned_to: toStaffRef(lead.assignedTo),
+    follow_up_due_at: lead.followUpDueAt ? lead.followUpDueAt.toISOString() : null,
   };
 }
 
@@ -176,9 +202,16 @@ export function toLeadDetailResponse(
   lead: Lead,
   history: LeadStateChange[],
   notifications: Notification[],
+  assignments: LeadAssignment[] = [],
 ): LeadDetailResponse {
   return {
     ...toLeadResponse(lead),
+    assignments: assignments.map((a) => ({
+      from: toStaffRef(a.fromUser),
+      to: toStaffRef(a.toUser),
+      by: toStaffRef(a.changedBy),
+      at: a.changedAt.toISOString(),
+    })),
     notifications: notifications.map(toNotificationResponse),
     history: history.map((h) => ({
       from: h.fromState,

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import {
@@ -10,6 +10,7 @@ import {
   Required,
 } from '../../common/decorators/validation.decorators';
 import { PaginationQueryDto } from '../../common/pagination/pagination-query.dto';
+import { FollowUpFiltersDto } from '../assignment/follow-up-filters';
 import { CLEAN_TEXT, trimString } from '../../common/text';
 import { LEAD_STATES, type LeadState } from '../lead-state';
 import { IsDeclineReason } from './decline-reason.validator';
@@ -144,7 +145,7 @@ export class UpdateLeadStateDto {
   reason?: string;
 }
 
-export class ListLeadsQueryDto extends PaginationQueryDto {
+export class ListLeadsQueryDto extends IntersectionType(PaginationQueryDto, FollowUpFiltersDto) {
   @ApiPropertyOptional({ enum: LEAD_STATES })
   @IsOptional()
   @IsIn(LEAD_STATES)

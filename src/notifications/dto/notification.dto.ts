@@ -21,7 +21,16 @@ export class NotificationResponse {
   lead_id: string;
   @ApiProperty({ enum: ['email'], example: 'email' })
   channel: 'email';
-  @ApiProperty({ example: 'attorney-notice', enum: ['lead-acknowledgement', 'attorney-notice'] })
+  @ApiProperty({
+    example: 'attorney-notice',
+    enum: [
+      'lead-acknowledgement',
+      'attorney-notice',
+      'lead-assigned',
+      'follow-up-reminder',
+      'follow-up-escalation',
+    ],
+  })
   kind: string;
   @ApiProperty({ example: 'attorney@firm.example' })
   recipient: string;

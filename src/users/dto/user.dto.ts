@@ -70,6 +70,14 @@ export class UpdateUserDto {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
+
+  @ApiPropertyOptional({
+    example: false,
+    description: 'false: new leads are no longer assigned to this attorney',
+  })
+  @IsOptional()
+  @IsBoolean()
+  accepts_leads?: boolean;
 }
 
 export class UserResponse {
@@ -83,6 +91,8 @@ export class UserResponse {
   role: UserRole;
   @ApiProperty({ example: true })
   active: boolean;
+  @ApiProperty({ example: true, description: 'Whether new leads are assigned to this attorney' })
+  accepts_leads: boolean;
   @ApiProperty({ format: 'date-time' })
   created_at: string;
   @ApiProperty({ format: 'date-time' })
@@ -97,6 +107,7 @@ export function toUserResponse(user: User): UserResponse {
     name: user.name,
     role: user.role,
     active: user.active,
+    accepts_leads: user.acceptsLeads,
     created_at: user.createdAt.toISOString(),
     updated_at: user.updatedAt.toISOString(),
   };
