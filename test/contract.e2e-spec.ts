@@ -115,6 +115,7 @@ describe('OpenAPI contract (e2e)', () => {
       name: 'A',
       role: 'admin',
       active: true,
+      accepts_leads: true,
       created_at: new Date().toISOString(),
       updated_at: new Date().toISOString(),
     };
@@ -411,6 +412,103 @@ describe('OpenAPI contract (e2e)', () => {
         (await remove(randomUUID())).status,
       ];
       expect(statuses).toEqual([200, 400, 404, 200, 400, 404, 201, 400, 200, 400, 204, 400, 404]);
+    });
+  });
+
+  describe('follow-up and integrations (issues 15 and 16)', () => {
+    it('reassigns a lead (200, 400, 404, 409)', async () => {
+      const as = bearer(admin);
+      const users = (await send(t.http().get('/users').set(as))).body as {
+        id: string;
+        email: string;
+      }[];
+      const attorneyId = users.find((u) => u.email === ATTORNEY.email)!.id;
+      const gone = await send(
+        t.http().post('/users').set(as).send({
+          email: 'gone@firm.test',
+          name: 'Gone',
+          password: 'gone-password-123',
+          role: 'attorney',
+        }),
+      );
+      await send(
+        t
+          .http()
+          .patch(`/users/${gone.body.id as string}`)
+          .set(as)
+          .send({ active: false }),
+      );
+      const id = (await send(t.http().post('/leads').send(validLead()))).body.id as string;
+      const assign = (lead: string, body: object) =>
+        send(t.http().put(`/leads/${lead}/assignee`).set(as).send(body));
+      const statuses = [
+        (await assign(id, { user_id: attorneyId })).status,
+        (await assign(id, { user_id: 'nobody' })).status,
+        (await assign(randomUUID(), { user_id: attorneyId })).status,
+        (await assign(id, { user_id: gone.body.id as string })).status,
+      ];
+      expect(statuses).toEqual([200, 400, 404, 409]);
+    });
+
+    it('exports CSV (200, 400) and keeps an audit trail (200, 400)', async () => {
+      const as = bearer(admin);
+      const csv = await send(t.http().get('/leads/export.csv').set(as));
+      expect(csv.status).toBe(200);
+      expect((await send(t.http().get('/leads/export.csv?state=NOPE').set(as))).status).toBe(400);
+      expect((await send(t.http().get('/audit').set(as))).status).toBe(200);
+      expect((await send(t.http().get('/audit?action=nope').set(as))).status).toBe(400);
+    });
+
+    it('manages API keys (200, 201, 400, 204, 404)', async () => {
+      const as = bearer(admin);
+      const key = await send(
+        t
+          .http()
+          .post('/api-keys')
+          .set(as)
+          .send({ name: 'CRM', scopes: ['leads:read'] }),
+      );
+      const remove = (id: string) => send(t.http().delete(`/api-keys/${id}`).set(as));
+      const statuses = [
+        key.status,
+        (
+          await send(
+            t
+              .http()
+              .post('/api-keys')
+              .set(as)
+              .send({ name: 'x', scopes: ['all'] }),
+          )
+        ).status,
+        (await send(t.http().get('/api-keys').set(as))).status,
+        (await remove(key.body.id as string)).status,
+        (await remove('42')).status,
+        (await remove(randomUUID())).status,
+      ];
+      expect(statuses).toEqual([201, 400, 200, 204, 400, 404]);
+    });
+
+    it('erases a lead (204, 400, 404), which then answers 410', async () => {
+      const as = bearer(admin);
+      const created = await send(
+        t
+          .http()
+          .post('/leads')
+          .field('first_name', 'Erin')
+          .field('last_name', 'Erased')
+          .field('email', 'erin@example.com')
+          .attach('resume', makePdf(), { filename: 'cv.pdf', contentType: 'application/pdf' }),
+      );
+      const id = created.body.id as string;
+      const erase = (lead: string) => send(t.http().delete(`/leads/${lead}`).set(as));
+      const statuses = [
+        (await erase(id)).status,
+        (await erase('42')).status,
+        (await erase(randomUUID())).status,
+        (await send(t.http().get(`/leads/${id}`).set(as))).status,
+        (await send(t.http().get(`/leads/${id}/resume`).set(as))).status,
+      ];
+      expect(statuses).toEqual([204, 400, 404, 410, 410]);
     });
   });
 

@@ -745,7 +745,8 @@ export interface components {
       last_name: string;
       /** @example ada@example.com */
       email: string;
-      resume: components['schemas']['ResumeLink'] | components['schemas']['ResumeFile'];
+      /** @description The CV as a link or an uploaded file; null once the lead was erased */
+      resume: components['schemas']['ResumeLink'] | components['schemas']['ResumeFile'] | null;
       /**
        * @example PENDING
        * @enum {string}
@@ -866,7 +867,8 @@ export interface components {
       last_name: string;
       /** @example ada@example.com */
       email: string;
-      resume: components['schemas']['ResumeLink'] | components['schemas']['ResumeFile'];
+      /** @description The CV as a link or an uploaded file; null once the lead was erased */
+      resume: components['schemas']['ResumeLink'] | components['schemas']['ResumeFile'] | null;
       /**
        * @example PENDING
        * @enum {string}
@@ -955,7 +957,8 @@ export interface components {
       last_name: string;
       /** @example ada@example.com */
       email: string;
-      resume: components['schemas']['ResumeLink'] | components['schemas']['ResumeFile'];
+      /** @description The CV as a link or an uploaded file; null once the lead was erased */
+      resume: components['schemas']['ResumeLink'] | components['schemas']['ResumeFile'] | null;
       /**
        * @example PENDING
        * @enum {string}

@@ -58,6 +58,8 @@ export class PublicLeadResponse {
   email: string;
   @ApiProperty({
     oneOf: [{ $ref: getSchemaPath(ResumeLink) }, { $ref: getSchemaPath(ResumeFile) }],
+    nullable: true,
+    description: 'The CV as a link or an uploaded file; null once the lead was erased',
   })
   resume: ResumeLink | ResumeFile | null;
   @ApiProperty({ enum: LEAD_STATES, example: 'PENDING' })
