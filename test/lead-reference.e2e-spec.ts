@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { migrations } from '../src/database/migrations';
+import { LeadReferencePhoneMessage1732350000007 } from '../src/database/migrations/1732350000007-lead-reference-phone-message';
 import * as references from '../src/leads/reference/lead-reference';
 import { makePdf, MIME } from './support/documents';
 import { createTestDatabase, dropTestDatabase, usingPostgres } from './support/postgres';
@@ -106,7 +107,10 @@ describe('Migration 1732350000007 on existing leads', () => {
       ? { type: 'postgres', url: pg.url }
       : { type: 'sqlite', database: join(dir, 'ref.sqlite') };
     try {
-      const before = migrations.slice(0, migrations.length - 1);
+      const before = migrations.slice(
+        0,
+        migrations.indexOf(LeadReferencePhoneMessage1732350000007),
+      );
       const old = await new DataSource({ ...options, migrations: before }).initialize();
       await old.runMigrations();
       const now = new Date().toISOString();

@@ -87,6 +87,7 @@ describe('Sessions, revocation and staff answers (e2e)', () => {
       'first_name',
       'id',
       'last_name',
+      'reference',
       'resume',
       'state',
     ]);

@@ -10,7 +10,16 @@ interface StaffLead {
   notifications: { kind: string; status: string }[];
 }
 
-const PUBLIC_KEYS = ['created_at', 'email', 'first_name', 'id', 'last_name', 'resume', 'state'];
+const PUBLIC_KEYS = [
+  'created_at',
+  'email',
+  'first_name',
+  'id',
+  'last_name',
+  'reference',
+  'resume',
+  'state',
+];
 
 describe('Spam at intake (e2e)', () => {
   let t: TestApp;

@@ -191,13 +191,13 @@ describeHostile('Hostile input: stored text (e2e)', { leadsMadeOnPurpose: true }
       const res = await bearer(http().get('/leads').query({ q, limit: 100 }));
       expect(res.status).toBe(200);
       expectNoLeak(res.text);
-      const needle = q.toLowerCase();
+      // Search semantics: every word of q appears somewhere in the names or e-mail (any order).
+      const words = q.toLowerCase().split(/\s+/).filter(Boolean);
       const expected = (await allLeads())
-        .filter((l) =>
-          [l.first_name, l.last_name, l.email].some((v) =>
-            (v as string).toLowerCase().includes(needle),
-          ),
-        )
+        .filter((l) => {
+          const text = [l.first_name, l.last_name, l.email].join(' ').toLowerCase();
+          return words.every((word) => text.includes(word));
+        })
         .map((l) => l.id)
         .sort();
       expect((res.body as Array<{ id: string }>).map((l) => l.id).sort()).toEqual(expected);
