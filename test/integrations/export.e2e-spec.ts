@@ -4,15 +4,24 @@ import { startTestApp, validLead, type TestApp } from '../support/test-app';
 
 const HEADER = [
   'id',
+  'reference',
   'created_at',
   'first_name',
   'last_name',
   'email',
+  'phone',
+  'message',
+  'opposing_party',
   'state',
+  'spam',
+  'duplicate_of',
+  'conflict',
   'resume',
   'updated_at',
   'reached_out_at',
   'reached_out_by',
+  'assigned_to',
+  'follow_up_due_at',
 ];
 
 describe('GET /leads/export.csv (e2e)', () => {
@@ -73,7 +82,12 @@ describe('GET /leads/export.csv (e2e)', () => {
     expect(new Set(data.map((r) => r[0])).size).toBe(data.length);
     expect(data.flat().filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
     const minus = data.find((r) => r[0] === ids[0]);
-    expect(minus?.slice(2, 5)).toEqual(["'-2+3", "'@SUM(A1)", "'+1@example.com"]);
+    const cell = (name: string) => minus?.[HEADER.indexOf(name)];
+    expect(['first_name', 'last_name', 'email'].map(cell)).toEqual([
+      "'-2+3",
+      "'@SUM(A1)",
+      "'+1@example.com",
+    ]);
   });
 
   it('applies the list filters', async () => {

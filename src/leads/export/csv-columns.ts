@@ -25,6 +25,8 @@ export const CSV_COLUMNS: readonly { header: string; value: (lead: Lead) => stri
   { header: 'updated_at', value: (l) => l.updatedAt.toISOString() },
   { header: 'reached_out_at', value: (l) => l.reachedOutAt?.toISOString() ?? '' },
   { header: 'reached_out_by', value: (l) => l.reachedOutBy?.email ?? '' },
+  { header: 'assigned_to', value: (l) => l.assignedTo?.email ?? '' },
+  { header: 'follow_up_due_at', value: (l) => l.followUpDueAt?.toISOString() ?? '' },
 ];
 
 /** A cell a spreadsheet would run as a formula (OWASP CSV injection): `=`, `+`, `-`, `@`, tab, CR. */

@@ -22,6 +22,7 @@ export class LeadExportService {
       const qb = this.leads
         .matching(filters)
         .leftJoinAndSelect('lead.reachedOutBy', 'reachedOutBy')
+        .leftJoinAndSelect('lead.assignedTo', 'assignedTo')
         .leftJoinAndSelect('lead.resumeFile', 'resumeFile')
         .orderBy('lead.createdAt', 'DESC')
         .addOrderBy('lead.id', 'DESC')
