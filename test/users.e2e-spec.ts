@@ -3,7 +3,16 @@ import type { Response } from 'supertest';
 import { ADMIN, startTestApp, type TestApp } from './support/test-app';
 
 const PASSWORD = 'attorney-pass-phrase';
-const USER_KEYS = ['active', 'created_at', 'email', 'id', 'name', 'role', 'updated_at'];
+const USER_KEYS = [
+  'accepts_leads',
+  'active',
+  'created_at',
+  'email',
+  'id',
+  'name',
+  'role',
+  'updated_at',
+];
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 const BCRYPT_HASH = /\$2[aby]\$/;
 
