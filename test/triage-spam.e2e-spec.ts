@@ -1,6 +1,6 @@
 import { formTokenIssuedAt } from './support/form-token';
 import { makePdf, MIME } from './support/documents';
-import { startTestApp, validLead, type TestApp } from './support/test-app';
+import { PUBLIC_LEAD_KEYS, startTestApp, validLead, type TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
 
 interface StaffLead {
@@ -9,17 +9,6 @@ interface StaffLead {
   spam_reasons: string[];
   notifications: { kind: string; status: string }[];
 }
-
-const PUBLIC_KEYS = [
-  'created_at',
-  'email',
-  'first_name',
-  'id',
-  'last_name',
-  'reference',
-  'resume',
-  'state',
-];
 
 describe('Spam at intake (e2e)', () => {
   let t: TestApp;
@@ -78,7 +67,7 @@ describe('Spam at intake (e2e)', () => {
       const res = await submit(body());
       expect(res.status).toBe(201);
       expect(res.headers.location).toBe(`/leads/${res.body.id}`);
-      expect(Object.keys(res.body).sort()).toEqual(PUBLIC_KEYS);
+      expect(Object.keys(res.body).sort()).toEqual(PUBLIC_LEAD_KEYS);
       const stored = await staffView(res.body.id as string);
       expect(stored.spam).toBe(true);
       expect(stored.spam_reasons).toEqual([reason]);

@@ -1,5 +1,5 @@
 /**
- * Letters that carry no combining mark under NFD, and so keep their "accent" after it, spelled
+ * Letters that carry no combining mark under NFKD, and so keep their "accent" after it, spelled
  * the way someone without the key on their keyboard would type them.
  */
 const PLAIN_SPELLING: Record<string, string> = {
@@ -16,13 +16,14 @@ const PLAIN_SPELLING: Record<string, string> = {
 const SPECIAL_LETTERS = new RegExp(`[${Object.keys(PLAIN_SPELLING).join('')}]`, 'gu');
 
 /**
- * Text as searches and name matching compare it: lower-case, accents removed (NFD, then every
- * combining mark dropped: "García" → "garcia"), and one space between words. The same function
- * folds what is stored and what is searched for, so both sides always agree.
+ * Text as searches and name matching compare it: lower-case, accents removed (NFKD, then every
+ * combining mark dropped: "García" → "garcia"; compatibility forms such as "ﬁ" or full-width
+ * letters become plain ones), and one space between words. The same function folds what is
+ * stored and what is searched for, and the conflict check's names, so all sides agree.
  */
 export function foldForSearch(text: string): string {
   return text
-    .normalize('NFD')
+    .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(SPECIAL_LETTERS, (c) => PLAIN_SPELLING[c])

@@ -1,3 +1,4 @@
+import { foldForSearch } from '../common/search-text';
 import { nicknameGroups } from './nicknames/nicknames';
 
 /** How a name matched: the first rule, in this order, that explains the match. */
@@ -27,18 +28,6 @@ const PARTICLES = new Set([
   'zu',
   'af',
 ]);
-/** Letters NFKD does not split into a base letter and a mark. */
-const FOLDS: Record<string, string> = {
-  ß: 'ss',
-  æ: 'ae',
-  œ: 'oe',
-  ø: 'o',
-  đ: 'd',
-  ð: 'd',
-  ł: 'l',
-  þ: 'th',
-  ı: 'i',
-};
 /** Typo keys are a product over the parts; past this many a name gets none (see README). */
 const MAX_TYPO_KEYS = 600;
 const MAX_TYPO_PARTS = 3;
@@ -56,12 +45,7 @@ export function literalName(name: string): string {
  * "José Álvarez-García" → [jose, alvarez, garcia]; "O'Hara" → [ohara].
  */
 export function nameParts(name: string): string[] {
-  const folded = name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[ßæœøđðłþı]/g, (c) => FOLDS[c] ?? c)
-    .replace(/['’`]/g, '');
+  const folded = foldForSearch(name).replace(/['’`]/g, '');
   const parts = folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   const kept = parts.filter((part) => !PARTICLES.has(part));
   return kept.length > 0 ? kept : parts;

@@ -97,6 +97,18 @@ export function testEnv(dir: string, smtp: SmtpSink, databaseUrl?: string): Reco
   };
 }
 
+/** The keys of the public view of a lead (POST /leads and its replay), sorted. */
+export const PUBLIC_LEAD_KEYS = [
+  'created_at',
+  'email',
+  'first_name',
+  'id',
+  'last_name',
+  'reference',
+  'resume',
+  'state',
+];
+
 export const validLead = (overrides: Record<string, unknown> = {}) => ({
   first_name: 'Ada',
   last_name: 'Lovelace',
