@@ -206,10 +206,16 @@ describe.each([
     expect(await page.getByLabel('Order').inputValue()).toBe('-created_at');
   });
 
-  it('finds a lead by full name and without accents', async () => {
+  it('finds a lead by full name, without accents, and by its reference', async () => {
+    const admin = await running.service.token(ADMIN.email, ADMIN.password);
+    const { reference } = await api<{ reference: string }>(
+      running.service,
+      admin,
+      `/leads/${ids.Maria}`,
+    );
     await signIn(page, running.service, ATTORNEY.email, ATTORNEY.password);
     await page.locator('#tab-all').waitFor();
-    for (const q of ['maria garcia', 'lopez', 'GARCIA MARÍA']) {
+    for (const q of ['maria garcia', 'lopez', 'GARCIA MARÍA', reference, reference.toLowerCase()]) {
       await page.getByRole('searchbox', { name: 'Search' }).fill(q);
       await page.getByRole('button', { name: 'Apply' }).click();
       await expectRows(['María García López']);
