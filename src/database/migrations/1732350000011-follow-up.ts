@@ -20,10 +20,22 @@ export class FollowUp1732350000011 implements MigrationInterface {
     await add('users', `accepts_leads boolean NOT NULL DEFAULT ${yes}`);
     await add('users', `last_assigned_at ${timestamp}`);
     // SQLite takes a foreign key only as part of ADD COLUMN; PostgreSQL gets it below, named as
-    // TypeORM names it.
+    // TypeORM names it. TypeORM reads SQLite's key names only from `CONSTRAINT "…" FOREIGN KEY`
+    // in the table's SQL, which a column definition cannot hold; SQLite keeps the ADD COLUMN
+    // text verbatim, so the comment carries the name, and the schema stays in step with the
+    // entity (test/schema.e2e-spec.ts) instead of TypeORM rebuilding `leads`.
+    const fk = queryRunner.connection.namingStrategy.foreignKeyName(
+      'leads',
+      ['assigned_to_id'],
+      'users',
+      ['id'],
+    );
     await add(
       'leads',
-      `assigned_to_id varchar(36)${postgres ? '' : ' REFERENCES users(id) ON DELETE SET NULL'}`,
+      postgres
+        ? 'assigned_to_id varchar(36)'
+        : `assigned_to_id varchar(36) REFERENCES users(id) ON DELETE SET NULL ` +
+            `/* CONSTRAINT "${fk}" FOREIGN KEY ("assigned_to_id") REFERENCES "users" */`,
     );
     if (postgres)
       await queryRunner.createForeignKey(
