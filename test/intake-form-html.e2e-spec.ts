@@ -33,8 +33,13 @@ describe('Intake form as plain HTML (e2e)', () => {
     first_name: first,
     last_name: 'Finch',
     email: `${first.replace(/\W/g, '').toLowerCase()}@example.com`,
+    // Every input the page posts, the empty ones as a browser sends them (the honeypot and the
+    // form token are empty without JavaScript): not a 400, and not spam (the list hides spam).
     phone: '',
     message: '',
+    opposing_party: '',
+    website: '',
+    form_token: '',
   });
 
   it('serves the form for a plain POST, with the firm’s introduction and privacy link', async () => {

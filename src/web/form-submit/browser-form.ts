@@ -10,6 +10,9 @@ export function isBrowserFormSubmit(req: Request): boolean {
   return Boolean(formEncoded) && req.accepts(['application/json', 'text/html']) === 'text/html';
 }
 
+/** Optional inputs of the intake form (the honeypot and token included). */
+const OPTIONAL_FIELDS = ['phone', 'message', 'opposing_party', 'website', 'form_token'];
+
 interface FormRequest {
   body?: Record<string, unknown>;
   file?: unknown;
@@ -22,6 +25,11 @@ interface FormRequest {
 export function adaptBrowserForm(req: FormRequest): void {
   const body = req.body;
   if (!body || typeof body !== 'object') return;
+  // A plain form posts every input, the empty ones as "": an optional field left empty was not
+  // given (the page's script leaves them out the same way).
+  for (const field of OPTIONAL_FIELDS) {
+    if (typeof body[field] === 'string' && !body[field].trim()) delete body[field];
+  }
   const { resume_kind: kind, resume_url: url } = body;
   if (kind === undefined && url === undefined) return;
   delete body.resume_kind;
