@@ -154,8 +154,15 @@ describe.each([
   it('opens on the New view: pending leads only, highlighted, with counts per state', async () => {
     await signIn(page, running.service, ATTORNEY.email, ATTORNEY.password);
     await page.locator('#tab-all').filter({ hasText: 'All (5)' }).waitFor();
-    expect(await page.locator('#tab-PENDING').textContent()).toBe('New (4)');
-    expect(await page.locator('#tab-REACHED_OUT').textContent()).toBe('Reached out (1)');
+    // The counts arrive one request each, after the rows: wait for each, with the page's deadline.
+    await page
+      .locator('#tab-PENDING')
+      .filter({ hasText: /^New \(4\)$/ })
+      .waitFor();
+    await page
+      .locator('#tab-REACHED_OUT')
+      .filter({ hasText: /^Reached out \(1\)$/ })
+      .waitFor();
     expect(await page.locator('#tab-PENDING').getAttribute('aria-current')).toBe('page');
     await expectRows([
       'María García López',
@@ -189,7 +196,10 @@ describe.each([
     await page.getByRole('button', { name: 'Apply' }).click();
     await expectRows(['Cruz Vega', 'Bea Vega']);
     expect(await hash()).toBe('#/leads?state=all&from=2026-02-01&to=2026-03-10');
-    expect(await page.locator('#tab-PENDING').textContent()).toBe('New (1)');
+    await page
+      .locator('#tab-PENDING')
+      .filter({ hasText: /^New \(1\)$/ })
+      .waitFor();
 
     await page.getByLabel('Order').selectOption('created_at');
     await page.getByRole('button', { name: 'Apply' }).click();
