@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 
-/** Scenario names for `--only`, in the issues' order (1–9); digits are accepted too. */
+/** Scenario names for `--only`, in the issues' order (1–10); digits are accepted too. */
 export const SCENARIOS = [
   'create',
   'list',
@@ -11,6 +11,7 @@ export const SCENARIOS = [
   'baseline',
   'floor',
   'speed-to-lead',
+  'register',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
@@ -36,11 +37,17 @@ export interface BenchOptions {
   rates: number[];
   /** `taskset` pinning of the servers to one core: auto = when taskset works and cores ≥ 2. */
   pin: 'auto' | 'on' | 'off';
+  /** Scenario 10: conflict-register entries seeded for the second run (10 000; 1 000 with --quick). */
+  registerSize: number;
 }
 
 /** Scenario 9's rates: the issue's three, or one low rate for --quick (the CI smoke test). */
 const FULL_RATES = [50, 150, 300];
 const QUICK_RATES = [50];
+
+/** Scenario 10's register: issue 14's 10 000 entries, or 1 000 for --quick (the CI smoke test). */
+export const FULL_REGISTER = 10_000;
+const QUICK_REGISTER = 1_000;
 
 /** A bad command line: reported as its message and the usage, without a stack trace. */
 export class UsageError extends Error {}
@@ -48,7 +55,8 @@ export class UsageError extends Error {}
 export const USAGE = `Usage: npm run bench -- [--quick] [--duration-seconds N] [--only a,b] [--rates a,b]
                        [--pin | --no-pin] [--cpu-prof] [--strict]
 
-  --quick               5 s per scenario after a 1 s warm-up; speed-to-lead at one low rate only
+  --quick               5 s per scenario after a 1 s warm-up; speed-to-lead at one low rate only,
+                        register against ${QUICK_REGISTER.toLocaleString('en-US')} entries instead of ${FULL_REGISTER.toLocaleString('en-US')}
   --duration-seconds N  measured seconds per scenario (default 10, or 5 with --quick)
   --only a,b            scenarios by name or number: ${SCENARIOS.map((s, i) => `${i + 1}=${s}`).join(' ')}
                         (slow-smtp, baseline and floor also run create: they are reported against it)
@@ -111,6 +119,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     cores: availableParallelism(),
     rates: rates ?? (quick ? QUICK_RATES : FULL_RATES),
     pin,
+    registerSize: quick ? QUICK_REGISTER : FULL_REGISTER,
   };
 }
 
@@ -126,7 +135,7 @@ function parseOnly(text: string): Set<ScenarioName> {
   const picked = new Set<ScenarioName>();
   for (const raw of text.split(',').map((s) => s.trim().toLowerCase())) {
     if (!raw) continue;
-    const name = /^[1-9]$/.test(raw) ? SCENARIOS[Number(raw) - 1] : raw;
+    const name = /^([1-9]|10)$/.test(raw) ? SCENARIOS[Number(raw) - 1] : raw;
     if (!(SCENARIOS as readonly string[]).includes(name)) {
       throw new UsageError(`--only: unknown scenario "${raw}" (one of ${SCENARIOS.join(', ')})`);
     }

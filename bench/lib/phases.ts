@@ -1,5 +1,7 @@
-import { ratio } from './phase-base';
+import { FULL_REGISTER } from './options';
+import { k, ratio } from './phase-base';
 import { ReadPhases } from './read-phases';
+import { REGISTER_OPPOSING_PARTY, seedRegister } from './register-seed';
 import type { Row } from './report';
 import { createLeadSpec } from './scenarios';
 import { startBaseline, startFloor } from './service';
@@ -8,8 +10,9 @@ import { asLoadResult, speedNotes, speedToLead, type SpeedToLead } from './speed
 /**
  * The order of a bench run. Each phase starts from a copy of one migrated template database, so
  * no scenario sees another's rows: the bare baseline and the framework floor, then POST /leads
- * with an instant and with a slow SMTP sink, the open-loop speed-to-lead runs, then the reads on
- * a database seeded with 1 000 and then 100 000 leads. With pinning, everything but the reads
+ * with an instant and with a slow SMTP sink, the open-loop speed-to-lead runs, POST /leads against
+ * an empty and a seeded conflict register, then the reads on a database seeded with 1 000 and then
+ * 100 000 leads. With pinning, everything but the reads
  * runs on the one CPU of `pinning.serverCpu` (scenario 5 is about how the service shares the
  * machine's cores between bcrypt and requests).
  */
@@ -35,6 +38,7 @@ export class Phases extends ReadPhases {
     if (this.has('speed-to-lead')) {
       for (const rate of this.opts.rates) await this.speed(rate);
     }
+    if (this.has('register')) await this.register();
     if (this.has('list') || this.has('login') || this.has('search') || this.has('update')) {
       await this.reads();
     }
@@ -74,6 +78,44 @@ export class Phases extends ReadPhases {
     this.speedRuns.push(run);
     const title = `9 speed-to-lead ${rate}/s open loop: submit→notice`;
     this.m.add(`9-speed-${rate}`, title, asLoadResult(run), speedNotes(run));
+    await this.stop(s);
+  }
+
+  /**
+   * Scenario 10 (issue 14): POST /leads naming an other party, against an empty conflict register
+   * and against one of 10 000 entries (1 000 with --quick; the other party is one of them, so
+   * every submit has a hit). Each run on its own copy of the template and a fresh, pinned start.
+   */
+  private async register(): Promise<void> {
+    const size = this.opts.registerSize;
+    const extra = { opposing_party: REGISTER_OPPOSING_PARTY };
+    const sink = this.sinks.instant;
+    const empty = await this.service(
+      await this.store.copy(this.template!, 'register_0'),
+      sink,
+      'register-0',
+      true,
+    );
+    const spec0 = createLeadSpec(empty.baseUrl, 'register0', extra);
+    const title0 = '10 POST /leads naming an other party, empty conflict register';
+    const base = await this.measureOn(empty, '10-register-0', title0, spec0, 201);
+    await this.stop(empty);
+
+    const label = `register-${k(size)}`;
+    const db = await this.store.copy(this.template!, `register_${size}`);
+    const t0 = Date.now();
+    const quick =
+      size < FULL_REGISTER ? `; --quick: ${k(size)}, not the issue's ${k(FULL_REGISTER)}` : '';
+    this.m.log(`seeding ${size} conflict-register entries (bulk insert, service stopped${quick})`);
+    const keys = await seedRegister(this.store, db, size);
+    this.seedSeconds[label] = (Date.now() - t0) / 1000;
+    this.m.log(`  ${size} entries, ${keys} name keys in ${this.seedSeconds[label].toFixed(1)} s`);
+    const s = await this.service(db, sink, label, true);
+    const spec = createLeadSpec(s.baseUrl, `register${size}`, extra);
+    const title = `10 POST /leads naming an other party, ${k(size)}-entry conflict register`;
+    const row = await this.measureOn(s, '10-register-seeded', title, spec, 201);
+    row.notes.unshift(`${ratio(row.result.reqPerSec, base.result.reqPerSec)} empty register`);
+    if (quick) row.notes.push(`--quick: ${k(size)} entries, not ${k(FULL_REGISTER)}`);
     await this.stop(s);
   }
 
