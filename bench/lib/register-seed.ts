@@ -3,21 +3,11 @@ import sqlite3 from 'sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { nameKeys } from '../../src/conflicts/name-keys';
 import type { BenchDb, BenchStore } from './databases';
+import { FIRST_NAMES as FIRST, LAST_NAMES as LAST } from './seed-data';
 
-const FIRST = (
-  'Ada Alan Grace Edsger Barbara Donald Frances Ken Margaret Dennis Radia Tim Sophie Linus ' +
-  'Hedy John Katherine Niklaus Anita Guido'
-).split(' ');
-const LAST = (
-  'Lovelace Turing Hopper Dijkstra Liskov Knuth Allen Thompson Hamilton Ritchie Perlman ' +
-  'Berners Wilson Torvalds Lamarr Backus Johnson Wirth Borg Rossum Kay Lamport Hoare Milner ' +
-  'Cerf Kahn Engelbart Sutherland Goldberg Stroustrup Gosling Matsumoto Wall Eich Lerdorf ' +
-  'Hejlsberg Pike Kernighan Aho Ullman Tarjan Hellman Diffie Rivest Shamir Adleman Floyd Cook ' +
-  'Karp Rabin'
-).split(' ');
 const SUFFIXES = ['', 'son', 'berg', 'ley', 'man', 'ford', 'ton', 'wood', 'er', 'ski'];
 
-/** The other party every scenario-8 lead names: in the seeded register, so each submit has a hit. */
+/** The other party every scenario-10 lead names: in the seeded register, so each submit has a hit. */
 export const REGISTER_OPPOSING_PARTY = 'Ada Lovelace';
 
 /** The i-th register entry's name: 20 given names × 500 surnames, "Ada Lovelace" first. */

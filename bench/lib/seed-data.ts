@@ -1,10 +1,11 @@
 import { v7 as uuidv7 } from 'uuid';
 
-const FIRST_NAMES = (
+/** Given names and surnames of the seeded leads (and of the conflict register, scenario 10). */
+export const FIRST_NAMES = (
   'Ada Alan Grace Edsger Barbara Donald Frances Ken Margaret Dennis Radia Tim Sophie Linus ' +
   'Hedy John Katherine Niklaus Anita Guido'
 ).split(' ');
-const LAST_NAMES = (
+export const LAST_NAMES = (
   'Lovelace Turing Hopper Dijkstra Liskov Knuth Allen Thompson Hamilton Ritchie Perlman ' +
   'Berners Wilson Torvalds Lamarr Backus Johnson Wirth Borg Rossum Kay Lamport Hoare Milner ' +
   'Cerf Kahn Engelbart Sutherland Goldberg Stroustrup Gosling Matsumoto Wall Eich Lerdorf ' +
