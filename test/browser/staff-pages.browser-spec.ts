@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import {
   api,
   ATTORNEY,
@@ -102,6 +102,29 @@ describe.each([
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.locator('#notice').filter({ hasText: 'You have signed out.' }).waitFor();
     await expectSignedOutHeader();
+  });
+
+  it('stays signed out when requests still in flight are refused after signing out', async () => {
+    // The list's counts are held until the attorney has signed out; the server then refuses them.
+    const held: Route[] = [];
+    await page.route(/\/leads\?.*limit=1(&|$)/, (route) => void held.push(route));
+    try {
+      await signIn(page, running.service, ATTORNEY.email, ATTORNEY.password);
+      await waitFor(() => held.length > 0, { what: 'a count request held' });
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.locator('#notice').filter({ hasText: 'You have signed out.' }).waitFor();
+      const answered = held.splice(0).map(async (route) => {
+        await route.continue();
+        return (await route.request().response())?.status();
+      });
+      expect(new Set(await Promise.all(answered))).toEqual(new Set([401]));
+    } finally {
+      await page.unrouteAll({ behavior: 'ignoreErrors' });
+    }
+    await page.locator('main[aria-busy="false"]').waitFor({ state: 'attached' });
+    expect(await page.locator('#notice').textContent()).toBe('You have signed out.');
+    await expectSignedOutHeader();
+    expect(await page.evaluate('Object.keys(sessionStorage)')).toEqual([]);
   });
 
   it('scrolls no staff view sideways', async () => {

@@ -17,6 +17,8 @@ let me: User | null = null;
 let pending: { action: () => Promise<void>; hash: string; userId: string } | null = null;
 let expiryTimer: number | undefined;
 let lastActivity = Date.now();
+/** Page actions still running; <main> is aria-busy meanwhile (tests wait for it to clear). */
+let running = 0;
 for (const event of ['pointerdown', 'keydown']) {
   document.addEventListener(event, () => (lastActivity = Date.now()), { passive: true });
 }
@@ -76,9 +78,13 @@ export async function guarded(
   action: () => Promise<void>,
   { resumable = false } = {},
 ): Promise<void> {
+  const signOuts = session.signOuts;
+  busy(+1);
   try {
     await action();
   } catch (error) {
+    // Signed out on purpose meanwhile: the requests refused since then are no news.
+    if (session.signOuts !== signOuts) return;
     if (error instanceof SignedOut) {
       pending = resumable && me ? { action, hash: location.hash, userId: me.id } : null;
       return showSignIn(
@@ -88,7 +94,14 @@ export async function guarded(
       );
     }
     notice(error instanceof ApiFailure ? error.message : 'Something went wrong. Please try again.');
+  } finally {
+    busy(-1);
   }
+}
+
+function busy(change: number): void {
+  running += change;
+  byId('main').setAttribute('aria-busy', String(running > 0));
 }
 
 /** The interrupted action, if the person who started it is signed in again on the same page. */

@@ -19,6 +19,10 @@ interface TokenAnswer {
 }
 
 let refreshing: Promise<boolean> | undefined;
+/** Bumped when the attorney signs out: what was in flight then must not act on its answer. */
+let signOuts = 0;
+/** Signed out here on purpose: nothing renews the session until the next sign-in. */
+let stopped = false;
 
 /**
  * The staff session. The short-lived access token is kept in sessionStorage (gone with the tab);
@@ -33,6 +37,11 @@ export const session = {
     return sessionStorage.getItem(TOKEN_KEY);
   },
 
+  /** How many times this page has signed out; compare before and after an await. */
+  get signOuts(): number {
+    return signOuts;
+  },
+
   msUntilExpiry(): number {
     return Number(sessionStorage.getItem(EXPIRES_KEY)) - Date.now();
   },
@@ -44,6 +53,7 @@ export const session = {
       body: new URLSearchParams({ grant_type: 'password', username, password }),
     });
     if (!res.ok) throw new ApiFailure(await readError(res));
+    stopped = false;
     // The body's refresh_token is not kept: the HttpOnly cookie set with it is what we use.
     keep((await res.json()) as TokenAnswer);
   },
@@ -55,13 +65,16 @@ export const session = {
 
   /** One refresh at a time, shared by every caller that needs it. */
   refresh(): Promise<boolean> {
+    if (stopped) return Promise.resolve(false);
+    const started = signOuts;
     refreshing ??= fetch('/auth/token', {
       method: 'POST',
       headers: FORM,
       body: new URLSearchParams({ grant_type: 'refresh_token' }),
     })
       .then(async (res) => {
-        if (!res.ok) return false;
+        // A renewal answered after a sign-out must not sign the page back in.
+        if (!res.ok || started !== signOuts) return false;
         keep((await res.json()) as TokenAnswer);
         return true;
       })
@@ -79,6 +92,8 @@ export const session = {
   /** Ends the session on the server too (RFC 7009), so a copied token stops working. */
   async revoke(): Promise<void> {
     const token = await this.ensureToken();
+    signOuts++;
+    stopped = true;
     this.signOut();
     if (!token) return;
     await fetch('/auth/revoke', {
