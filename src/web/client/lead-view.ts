@@ -2,6 +2,7 @@
 
 import { currentUser, guarded, notice, show } from './admin-page.js';
 import { byId, el, formatDate, labelColumns, mailto } from './dom.js';
+import { download } from './download.js';
 import { STATE_LABELS, type Lead } from './lead.js';
 import { showOutcomeButtons } from './lead-outcome.js';
 import { currentListHash } from './leads-view.js';
@@ -45,13 +46,16 @@ export async function showLead(id: string): Promise<void> {
     }),
   );
 
-  const download = byId<HTMLButtonElement>('download-cv');
+  const cvButton = byId<HTMLButtonElement>('download-cv');
   const link = byId<HTMLAnchorElement>('cv-link');
-  download.hidden = !lead.resume || 'url' in lead.resume;
+  cvButton.hidden = !lead.resume || 'url' in lead.resume;
   link.hidden = !lead.resume || !('url' in lead.resume);
   if (lead.resume && 'url' in lead.resume && /^https?:\/\//i.test(lead.resume.url))
     link.href = lead.resume.url;
-  download.onclick = () => void guarded(() => downloadCv(lead));
+  const file = lead.resume && !('url' in lead.resume) ? lead.resume : null;
+  cvButton.onclick = file
+    ? () => void guarded(() => download(file.download_url, file.filename))
+    : null;
 
   showReachedOut(lead);
   showOutcomeButtons(lead, () => showLead(lead.id));
@@ -99,17 +103,6 @@ function statusCell(n: NonNullable<Lead['notifications']>[number]): HTMLTableCel
     cell.textContent = `${n.status} (${n.last_error})`;
   }
   return cell;
-}
-
-async function downloadCv(lead: Lead): Promise<void> {
-  if (!lead.resume || 'url' in lead.resume) return;
-  const res = await session.fetch(lead.resume.download_url);
-  const url = URL.createObjectURL(await res.blob());
-  const a = el('a', '', { href: url, download: lead.resume.filename });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** "Mark reached out" (after an in-page confirmation), or who already did and when. */
