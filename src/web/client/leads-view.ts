@@ -4,6 +4,7 @@ import { guarded, notice, show } from './admin-page.js';
 import { byId, el, formatDate, labelColumns, mailto } from './dom.js';
 import { download } from './download.js';
 import { STATE_LABELS, type Lead } from './lead.js';
+import { rememberLeads } from './lead-erasure.js';
 import { apiFilters, listHash, NEW_VIEW, readListState, type ListState } from './list-state.js';
 import { resetNewLeads, watchNewLeads } from './new-leads.js';
 import { session } from './session.js';
@@ -71,6 +72,7 @@ async function exportCsv(): Promise<void> {
 }
 
 function renderRows(leads: Lead[]): void {
+  rememberLeads(leads); // an erased lead's page shows its reference and state from here
   const body = byId('leads-body');
   body.replaceChildren(
     ...leads.map((lead) => {
