@@ -225,9 +225,14 @@ describe.each([
     await api(running.service, admin, `/leads/${ids.Erin}`, { expect: 410 });
     await expectNoSidewaysScroll('erased lead');
 
-    // Reloaded, the page still says erased (the API answers 410 now).
+    // From the list, the erased lead's page shows its reference; reloaded, it still says erased.
+    await page.goto(url('#/leads?state=all'));
+    await page.getByRole('link', { name: '[erased] [erased]' }).click();
+    await page.getByRole('heading', { name: '[erased]' }).waitFor();
+    expect(await page.locator('#lead-details').textContent()).toContain(reference);
     await page.reload();
     await page.getByRole('heading', { name: '[erased]' }).waitFor();
+    expect(await page.locator('#lead-details').textContent()).toContain('Name[erased]');
   });
 
   it('shows an attorney neither the API keys nor the erase button', async () => {

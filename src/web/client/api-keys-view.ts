@@ -21,10 +21,14 @@ interface ApiKey {
 let revoking: ApiKey | null = null;
 
 export async function showApiKeys(): Promise<void> {
-  const keys = await session.json<ApiKey[]>('/api-keys');
-  show('api-keys-view');
+  await listKeys();
   // The secret is shown right after creating the key only: coming back here forgets it.
   hideSecret();
+}
+
+async function listKeys(): Promise<void> {
+  const keys = await session.json<ApiKey[]>('/api-keys');
+  show('api-keys-view');
   byId('api-keys-empty').hidden = keys.length > 0;
   byId('api-keys-table').hidden = keys.length === 0;
   byId('api-keys-body').replaceChildren(...keys.map(keyRow));
@@ -107,8 +111,9 @@ export function setUpApiKeysView(): void {
           body: JSON.stringify({ name, scopes }),
         });
         form.reset();
-        await showApiKeys();
+        // Shown before the list is fetched again: if that fails, the key is not lost with it.
         showSecret(created.name, created.key);
+        await listKeys();
       } catch (e) {
         if (e instanceof SignedOut)
           return showSignIn('Your session has ended. Please sign in again.');
