@@ -43,6 +43,7 @@ function keyRow(key: ApiKey): HTMLTableRowElement {
     revoking = key;
     byId('confirm-revoke-title').textContent = `Delete the key “${key.name}”?`;
     byId<HTMLDialogElement>('confirm-revoke').showModal();
+    byId('confirm-revoke-no').focus(); // Enter on the open dialog must not delete
   };
   const actions = el('td');
   actions.append(remove);
@@ -59,13 +60,16 @@ function keyRow(key: ApiKey): HTMLTableRowElement {
 
 async function revoke(key: ApiKey): Promise<void> {
   await session.fetch(`/api-keys/${key.id}`, { method: 'DELETE' });
-  await showApiKeys();
+  await listKeys();
+  // A key created just now and not yet copied stays on screen, unless it is this one.
+  if (byId('new-key').dataset.keyId === key.id) hideSecret();
   notice(`The key “${key.name}” was deleted: it no longer works.`);
 }
 
-function showSecret(name: string, secret: string): void {
-  byId('new-key-name').textContent = name;
-  byId('new-key-value').textContent = secret;
+function showSecret(created: ApiKey & { key: string }): void {
+  byId('new-key').dataset.keyId = created.id;
+  byId('new-key-name').textContent = created.name;
+  byId('new-key-value').textContent = created.key;
   byId('copy-key-status').textContent = '';
   byId('new-key').hidden = false;
   byId('copy-key').focus();
@@ -73,6 +77,7 @@ function showSecret(name: string, secret: string): void {
 
 function hideSecret(): void {
   byId('new-key').hidden = true;
+  delete byId('new-key').dataset.keyId;
   byId('new-key-value').textContent = '';
 }
 
@@ -112,7 +117,7 @@ export function setUpApiKeysView(): void {
         });
         form.reset();
         // Shown before the list is fetched again: if that fails, the key is not lost with it.
-        showSecret(created.name, created.key);
+        showSecret(created);
         await listKeys();
       } catch (e) {
         if (e instanceof SignedOut)
