@@ -132,6 +132,49 @@ export class Dialect {
     });
   }
 
+  /** SQL: whole milliseconds from timestamp `start` to timestamp `end` (a number). */
+  millisecondsBetween(start: string, end: string): string {
+    return this.isPostgres
+      ? `ROUND(EXTRACT(EPOCH FROM (${end} - ${start})) * 1000)::double precision`
+      : // julianday is exact to well under a millisecond at today's dates; ROUND makes it whole.
+        `ROUND((julianday(${end}) - julianday(${start})) * 86400000.0)`;
+  }
+
+  /** SQL: the Monday (UTC) of the week a timestamp falls in, as text `YYYY-MM-DD`. */
+  weekStart(column: string): string {
+    return this.isPostgres
+      ? `to_char(date_trunc('week', ${column} AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`
+      : `date(${column}, '-6 days', 'weekday 1')`;
+  }
+
+  /**
+   * SQL answering one row per group of `values` (a query with columns `grp` and `v`): `grp`,
+   * `n`, and the 0.5 and 0.9 percentiles of `v` with linear interpolation between the closest
+   * ranks — PostgreSQL's `percentile_cont`; SQLite has none built in, so its window functions
+   * rank the values and the same formula picks and blends the two ranks around (n - 1) · p.
+   */
+  percentiles(values: string): string {
+    if (this.isPostgres) {
+      return (
+        `SELECT grp, COUNT(*) AS n, ` +
+        `percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS p50, ` +
+        `percentile_cont(0.9) WITHIN GROUP (ORDER BY v) AS p90 ` +
+        `FROM (${values}) vals GROUP BY grp`
+      );
+    }
+    const pick = (k: string) =>
+      `SUM(CASE WHEN rn = CAST(${k} AS INTEGER) THEN v * (1 - (${k} - CAST(${k} AS INTEGER))) ` +
+      `WHEN rn = CAST(${k} AS INTEGER) + 1 THEN v * (${k} - CAST(${k} AS INTEGER)) ELSE 0 END)`;
+    return (
+      `SELECT grp, MAX(cnt) AS n, ${pick('k50')} AS p50, ${pick('k90')} AS p90 FROM (` +
+      `SELECT grp, v, ROW_NUMBER() OVER (PARTITION BY grp ORDER BY v) - 1 AS rn, ` +
+      `COUNT(*) OVER (PARTITION BY grp) AS cnt, ` +
+      `(COUNT(*) OVER (PARTITION BY grp) - 1) * 0.5 AS k50, ` +
+      `(COUNT(*) OVER (PARTITION BY grp) - 1) * 0.9 AS k90 ` +
+      `FROM (${values}) vals) ranked GROUP BY grp`
+    );
+  }
+
   /** Narrows a lead query to the rows `leadSearch` describes. */
   whereLeadContains<T extends ObjectLiteral>(
     query: SelectQueryBuilder<T>,

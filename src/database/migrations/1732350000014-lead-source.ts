@@ -2,8 +2,8 @@ import { MigrationInterface, QueryRunner, TableIndex } from 'typeorm';
 
 /**
  * Lead sources and the intake report (issue 15): the campaign tags and referrer the form
- * captured, the report's source key, and an index the report's range scan reads alone (spam and
- * date range, then state, source and assignee). Plain `ALTER TABLE … ADD COLUMN`: TypeORM's
+ * captured, the report's source key, and an index the report's range scans read alone (spam and
+ * date range, then what they group and measure by: state, source, assignee, contact and due times). Plain `ALTER TABLE … ADD COLUMN`: TypeORM's
  * addColumn rebuilds SQLite tables, and with `leads` would drop its search triggers.
  * Leads stored before could not carry a source: they count as "direct"; erased ones keep a
  * null key (the report's "unknown").
@@ -26,7 +26,15 @@ export class LeadSource1732350000014 implements MigrationInterface {
       'leads',
       new TableIndex({
         name: 'idx_leads_report',
-        columnNames: ['spam', 'created_at', 'state', 'source_key', 'assigned_to_id'],
+        columnNames: [
+          'spam',
+          'created_at',
+          'state',
+          'source_key',
+          'assigned_to_id',
+          'reached_out_at',
+          'follow_up_due_at',
+        ],
       }),
     );
   }
