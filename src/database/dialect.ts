@@ -148,31 +148,40 @@ export class Dialect {
   }
 
   /**
-   * SQL answering one row per group of `values` (a query with columns `grp` and `v`): `grp`,
-   * `n`, and the 0.5 and 0.9 percentiles of `v` with linear interpolation between the closest
-   * ranks — PostgreSQL's `percentile_cont`; SQLite has none built in, so its window functions
-   * rank the values and the same formula picks and blends the two ranks around (n - 1) · p.
+   * SQL answering the 0.5 and 0.9 percentiles of `v` over the rows of `values` (a query with
+   * columns `grp` and `v`), for every `grp` and for all rows together (`grp` null), with linear
+   * interpolation between the closest ranks: PostgreSQL's `percentile_cont` (by GROUPING SETS).
+   * SQLite has none built in: its window functions rank the values once per group and once
+   * overall, in one pass over `values`, and the same formula blends the two ranks around
+   * (n - 1) · p. Rows: `grp`, `p50`, `p90`.
    */
   percentiles(values: string): string {
     if (this.isPostgres) {
       return (
-        `SELECT grp, COUNT(*) AS n, ` +
-        `percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS p50, ` +
+        `SELECT grp, percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS p50, ` +
         `percentile_cont(0.9) WITHIN GROUP (ORDER BY v) AS p90 ` +
-        `FROM (${values}) vals GROUP BY grp`
+        `FROM (${values}) vals GROUP BY GROUPING SETS ((grp), ())`
       );
     }
-    const pick = (k: string) =>
-      `SUM(CASE WHEN rn = CAST(${k} AS INTEGER) THEN v * (1 - (${k} - CAST(${k} AS INTEGER))) ` +
-      `WHEN rn = CAST(${k} AS INTEGER) + 1 THEN v * (${k} - CAST(${k} AS INTEGER)) ELSE 0 END)`;
-    return (
-      `SELECT grp, MAX(cnt) AS n, ${pick('k50')} AS p50, ${pick('k90')} AS p90 FROM (` +
+    const pick = (rank: string, count: string, p: number) => {
+      const k = `((${count} - 1) * ${p})`;
+      const lo = `CAST(${k} AS INTEGER)`;
+      return (
+        `SUM(CASE WHEN ${rank} = ${lo} THEN v * (1 - (${k} - ${lo})) ` +
+        `WHEN ${rank} = ${lo} + 1 THEN v * (${k} - ${lo}) ELSE 0 END)`
+      );
+    };
+    const ranked =
       `SELECT grp, v, ROW_NUMBER() OVER (PARTITION BY grp ORDER BY v) - 1 AS rn, ` +
-      `COUNT(*) OVER (PARTITION BY grp) AS cnt, ` +
-      `(COUNT(*) OVER (PARTITION BY grp) - 1) * 0.5 AS k50, ` +
-      `(COUNT(*) OVER (PARTITION BY grp) - 1) * 0.9 AS k90 ` +
-      `FROM (${values}) vals) ranked GROUP BY grp`
-    );
+      `COUNT(*) OVER (PARTITION BY grp) AS n, ` +
+      `ROW_NUMBER() OVER (ORDER BY v) - 1 AS rn_all, COUNT(*) OVER () AS n_all ` +
+      `FROM (${values}) vals`;
+    return (
+      `SELECT grp, ${pick('rn', 'n', 0.5)} AS p50, ${pick('rn', 'n', 0.9)} AS p90 ` +
+      `FROM ranked GROUP BY grp UNION ALL ` +
+      `SELECT NULL, ${pick('rn_all', 'n_all', 0.5)}, ${pick('rn_all', 'n_all', 0.9)} ` +
+      `FROM ranked HAVING COUNT(*) > 0`
+    ).replace(/^/, `WITH ranked AS (${ranked}) `);
   }
 
   /** Narrows a lead query to the rows `leadSearch` describes. */

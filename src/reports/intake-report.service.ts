@@ -16,9 +16,8 @@ import {
 const REMINDER: NotificationKind = 'follow-up-reminder';
 const ESCALATION: NotificationKind = 'follow-up-escalation';
 
-/** One cell of the report's main aggregate: leads of one week, source, state and assignee. */
+/** One cell of the report's counts: leads of one source, state and assignee. */
 interface CellRow {
-  week: string;
   source: string;
   state: LeadState;
   assignee: string | null;
@@ -30,7 +29,8 @@ interface CellRow {
 }
 
 interface PercentileRow {
-  grp: string;
+  /** An assignee, UNASSIGNED, or null: every contacted lead. */
+  grp: string | null;
   p50: number | string | null;
   p90: number | string | null;
 }
@@ -38,8 +38,8 @@ interface PercentileRow {
 /**
  * GET /reports/intake: every figure is aggregated by the database (GROUP BY, percentiles),
  * over the leads received in the range, spam left out, erased leads in (they keep state, dates
- * and assignee). Three queries: the counts (one pass over the range in idx_leads_report, grouped
- * by week, source, state and assignee, which the service then sums up each way), the
+ * and assignee). Four queries, each a pass over the range in idx_leads_report: the counts by
+ * source, state and assignee (which the service sums up each way), the weekly counts, the
  * time-to-first-contact percentiles, and the follow-up messages.
  */
 @Injectable()
@@ -50,13 +50,16 @@ export class IntakeReportService {
   ) {}
 
   async report(range: ReportRange, now = new Date()): Promise<IntakeReport> {
-    const cells = await this.cells(range, now);
-    const percentiles = await this.percentiles(range);
-    const followUps = await this.followUps(range);
+    // In parallel on PostgreSQL's pool; SQLite's one connection takes them in turn.
+    const [cells, weeks, percentiles, followUps] = await Promise.all([
+      this.cells(range, now),
+      this.weeks(range),
+      this.percentiles(range),
+      this.followUps(range),
+    ]);
 
     const byState = Object.fromEntries(LEAD_STATES.map((s) => [s, 0])) as Record<LeadState, number>;
     const sources = new Map<string, { total: number; retained: number; declined: number }>();
-    const weekly = new Map<string, number>();
     const attorneys = new Map<string, AttorneyFigures>();
     for (const row of cells) {
       const n = Number(row.n);
@@ -66,8 +69,6 @@ export class IntakeReportService {
       if (row.state === 'RETAINED') source.retained += n;
       if (row.state === 'DECLINED') source.declined += n;
       sources.set(row.source, source);
-      const week = `${row.week}\u0000${row.source}`;
-      weekly.set(week, (weekly.get(week) ?? 0) + n);
       if (row.assignee) {
         const figures = attorneys.get(row.assignee) ?? {
           user: { id: row.assignee, email: row.email ?? '', name: row.name ?? '' },
@@ -108,44 +109,48 @@ export class IntakeReportService {
       ),
       reminders: followUps.get(REMINDER) ?? 0,
       escalations: followUps.get(ESCALATION) ?? 0,
-      weekly: [...weekly]
-        .map(([key, total]) => {
-          const [weekStart, source] = key.split('\u0000');
-          return { weekStart, source, total };
-        })
-        .sort((a, b) => a.weekStart.localeCompare(b.weekStart) || a.source.localeCompare(b.source)),
+      weekly: weeks.map((w) => ({ weekStart: w.week, source: w.source, total: Number(w.n) })),
     };
   }
 
+  /** The counts by source, state and assignee (a few hundred rows at most), named after. */
   private cells(range: ReportRange, now: Date): Promise<CellRow[]> {
-    const week = this.dialect.weekStart('l.created_at');
-    const source = `COALESCE(l.source_key, '${UNKNOWN_SOURCE}')`;
     return this.query<CellRow>(
-      `SELECT ${week} AS week, ${source} AS source, l.state AS state,
-              l.assigned_to_id AS assignee, u.email AS email, u.name AS name, COUNT(*) AS n,
-              SUM(CASE WHEN l.reached_out_at IS NOT NULL THEN 1 ELSE 0 END) AS contacted,
-              SUM(CASE WHEN l.state = 'PENDING' AND l.follow_up_due_at <= :now
-                       THEN 1 ELSE 0 END) AS overdue
-         FROM leads l LEFT JOIN users u ON u.id = l.assigned_to_id
-        WHERE ${IN_RANGE}
-        GROUP BY ${week}, ${source}, l.state, l.assigned_to_id, u.email, u.name`,
+      `SELECT c.*, u.email AS email, u.name AS name FROM (
+         SELECT ${SOURCE} AS source, l.state AS state, l.assigned_to_id AS assignee,
+                COUNT(*) AS n,
+                SUM(CASE WHEN l.reached_out_at IS NOT NULL THEN 1 ELSE 0 END) AS contacted,
+                SUM(CASE WHEN l.state = 'PENDING' AND l.follow_up_due_at <= :now
+                         THEN 1 ELSE 0 END) AS overdue
+           FROM leads l WHERE ${IN_RANGE}
+          GROUP BY ${SOURCE}, l.state, l.assigned_to_id
+       ) c LEFT JOIN users u ON u.id = c.assignee`,
       { ...range, now },
+    );
+  }
+
+  /** Leads per week (Monday, UTC) and source, oldest first. */
+  private weeks(range: ReportRange): Promise<{ week: string; source: string; n: number }[]> {
+    const week = this.dialect.weekStart('l.created_at');
+    return this.query(
+      `SELECT ${week} AS week, ${SOURCE} AS source, COUNT(*) AS n
+         FROM leads l WHERE ${IN_RANGE}
+        GROUP BY ${week}, ${SOURCE} ORDER BY week, source`,
+      { ...range },
     );
   }
 
   /** Median and p90 time to first contact, over all contacted leads and per assignee. */
   private async percentiles(range: ReportRange): Promise<Map<string, PercentileRow>> {
     const ms = this.dialect.millisecondsBetween('l.created_at', 'l.reached_out_at');
-    const contacted = `FROM leads l WHERE ${IN_RANGE} AND l.reached_out_at IS NOT NULL`;
     const rows = await this.query<PercentileRow>(
       this.dialect.percentiles(
-        `SELECT '${ALL}' AS grp, ${ms} AS v ${contacted}
-         UNION ALL
-         SELECT l.assigned_to_id AS grp, ${ms} AS v ${contacted} AND l.assigned_to_id IS NOT NULL`,
+        `SELECT COALESCE(l.assigned_to_id, '${UNASSIGNED}') AS grp, ${ms} AS v
+           FROM leads l WHERE ${IN_RANGE} AND l.reached_out_at IS NOT NULL`,
       ),
       { ...range },
     );
-    return new Map(rows.map((r) => [r.grp, r]));
+    return new Map(rows.map((r) => [r.grp ?? ALL, r]));
   }
 
   /** Leads in the range that got a reminder / an escalation planned (one each at most). */
@@ -171,6 +176,8 @@ export class IntakeReportService {
   }
 }
 
-/** The percentile group of every contacted lead (assignee ids are UUIDs, never this). */
+/** Percentile groups besides assignees (UUIDs, never these): every lead, and nobody's. */
 const ALL = '*';
+const UNASSIGNED = '-';
 const IN_RANGE = 'l.spam = :notSpam AND l.created_at >= :from AND l.created_at < :to';
+const SOURCE = `COALESCE(l.source_key, '${UNKNOWN_SOURCE}')`;
