@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Headers, Inject, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Public } from '../common/decorators/public.decorator';
 import { appConfig, firmConfig, type AppConfig, type FirmConfig } from '../config/configuration';
 import { escapeHtml, firmTexts } from './form-submit/firm-texts';
@@ -9,6 +9,8 @@ import { fillTemplate } from './form-submit/form-pages';
 import { pageSource } from './source/page-source';
 
 const PAGES = join(__dirname, 'pages');
+// The package exports only its module entry points; the UMD build sits beside them in dist/.
+const CHART_JS = join(dirname(require.resolve('chart.js')), 'chart.umd.min.js');
 
 /**
  * The two pages (public intake form, staff dashboard). They are static HTML with the firm's
@@ -19,6 +21,7 @@ const PAGES = join(__dirname, 'pages');
 @Controller()
 export class WebController {
   private readonly adminPage: string;
+  private chartJsSource?: string;
   private readonly intakeTemplate: string;
   private readonly firmValues: Record<string, string>;
   private readonly brandCss: string;
@@ -66,6 +69,19 @@ export class WebController {
   @Header('Cache-Control', 'no-cache')
   admin(): string {
     return this.adminPage;
+  }
+
+  /**
+   * Chart.js (the Reports view's charts), served from the installed package so the page needs no
+   * CDN and the CSP keeps `script-src 'self'`. Read once; its version is in package-lock.json.
+   */
+  @Public()
+  @Get('vendor/chart.umd.min.js')
+  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  @Header('Cache-Control', 'public, max-age=86400')
+  chartJs(): string {
+    this.chartJsSource ??= readFileSync(CHART_JS, 'utf8');
+    return this.chartJsSource;
   }
 
   @Public()

@@ -11,6 +11,7 @@ const VIEWS = [
   'users-view',
   'deliveries-view',
   'register-view',
+  'reports-view',
 ] as const;
 let me: User | null = null;
 /** An action a lapsed session interrupted: done again once the same person signs back in. */
