@@ -1,3 +1,4 @@
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import sqlite3 from 'sqlite3';
@@ -8,6 +9,7 @@ import {
   horizontalOverflow,
   LAPTOP,
   launchChromium,
+  newPage,
   PHONE,
   setReceivedAt,
   signIn,
@@ -18,8 +20,10 @@ import { ADMIN } from '../support/test-app';
 
 jest.setTimeout(60_000);
 
-/** Screenshots for people to look at (git-ignored). */
+/** Screenshots for people to look at (git-ignored), and the README's (UPDATE_SCREENSHOTS=1). */
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
+const README_SHOTS = join(__dirname, 'screenshots');
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const RANGE = '#/reports?from=2026-01-05&to=2026-01-18';
 const CHARTS = ['weekly-chart', 'contact-chart', 'conversion-chart'];
 
@@ -182,6 +186,29 @@ describe.each([
     expect(await horizontalOverflow(page)).toBe(0);
     expect(problems).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, `reports-${screen}.png`), fullPage: true });
+    if (screen === 'laptop' && process.env.UPDATE_SCREENSHOTS) {
+      mkdirSync(README_SHOTS, { recursive: true });
+      await page.screenshot({ path: join(README_SHOTS, 'admin-reports.png'), fullPage: true });
+    }
+  });
+
+  it('has no serious or critical accessibility violation (axe-core)', async () => {
+    // axe-core is injected, which the CSP would refuse: a page that bypasses it, for this only.
+    const checked = await newPage(browser, { viewport });
+    try {
+      await signIn(checked, running.service, ATTORNEY.email, ATTORNEY.password, RANGE);
+      await checked.locator('#reports-view').waitFor({ state: 'visible' });
+      await checked.locator('main[aria-busy="false"]').waitFor({ state: 'attached' });
+      await checked.addScriptTag({ content: AXE });
+      const violations = await checked.evaluate<string[]>(`
+        axe.run().then((result) => result.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))
+      `);
+      expect(violations).toEqual([]);
+    } finally {
+      await checked.context().close();
+    }
   });
 
   it('keeps a new period in the address and redraws', async () => {
