@@ -92,7 +92,7 @@ export class IntakeReportService {
         retained: s.retained,
         conversionRate: conversionRate(s.retained, s.declined),
       }))
-      .sort((a, b) => b.total - a.total || a.source.localeCompare(b.source));
+      .sort((a, b) => b.total - a.total || byCodePoint(a.source, b.source));
     const overall = percentiles.get(ALL);
     return {
       ...range,
@@ -109,7 +109,10 @@ export class IntakeReportService {
       ),
       reminders: followUps.get(REMINDER) ?? 0,
       escalations: followUps.get(ESCALATION) ?? 0,
-      weekly: weeks.map((w) => ({ weekStart: w.week, source: w.source, total: Number(w.n) })),
+      // Sorted here, by code point: the databases' collations would order sources differently.
+      weekly: weeks
+        .map((w) => ({ weekStart: w.week, source: w.source, total: Number(w.n) }))
+        .sort((a, b) => byCodePoint(a.weekStart, b.weekStart) || byCodePoint(a.source, b.source)),
     };
   }
 
@@ -135,7 +138,7 @@ export class IntakeReportService {
     return this.query(
       `SELECT ${week} AS week, ${SOURCE} AS source, COUNT(*) AS n
          FROM leads l WHERE ${IN_RANGE}
-        GROUP BY ${week}, ${SOURCE} ORDER BY week, source`,
+        GROUP BY ${week}, ${SOURCE}`,
       { ...range },
     );
   }
@@ -180,4 +183,5 @@ export class IntakeReportService {
 const ALL = '*';
 const UNASSIGNED = '-';
 const IN_RANGE = 'l.spam = :notSpam AND l.created_at >= :from AND l.created_at < :to';
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const SOURCE = `COALESCE(l.source_key, '${UNKNOWN_SOURCE}')`;
