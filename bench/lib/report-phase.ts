@@ -10,7 +10,8 @@ const DAY_MS = 24 * 3_600_000;
 /**
  * Scenario 11 (issue 15): GET /reports/intake on a database of 100 000 leads spread over the last
  * year (10 000 with --quick), for the default range (the last 30 days, ~8 % of them) and for a
- * year (every lead). Unpinned, like the other reads.
+ * year (every lead), with the run's 10 connections and then with one. Unpinned, like the other
+ * reads.
  */
 export abstract class ReportPhases extends ReadPhases {
   protected async reports(): Promise<void> {
@@ -44,6 +45,17 @@ export abstract class ReportPhases extends ReadPhases {
       200,
     );
     year.notes.push(`${k(size)} leads in range, 3 % of them spam`, ...quick);
+    // The same report for one client at a time: how long computing it takes (SQLite answers
+    // one query at a time, so with 10 connections most of the latency is the queue).
+    const alone = await this.measureOn(
+      s,
+      '11-reports-year-1',
+      `11 GET /reports/intake, a year @${k(size)}, 1 connection`,
+      reportSpec(s.baseUrl, token, `from=${from.toISOString()}&to=${to.toISOString()}`),
+      200,
+      1,
+    );
+    alone.notes.push('one request at a time: the time to compute the report', ...quick);
     await this.stop(s);
   }
 }
