@@ -68,7 +68,13 @@ async function main(): Promise<void> {
     await cleanup();
   }
 
-  const targets = evaluateTargets(m.rows, opts.dbType, phases.speedRuns, opts.registerSize);
+  const targets = evaluateTargets(
+    m.rows,
+    opts.dbType,
+    phases.speedRuns,
+    opts.registerSize,
+    opts.reportSeed,
+  );
   const table = renderTable(m.rows, targets);
   console.log(`\n${table}\n`);
   const meta = {
@@ -90,6 +96,8 @@ async function main(): Promise<void> {
     speed_to_lead_rates: opts.only.has('speed-to-lead') ? opts.rates : [],
     // Scenario 10's seeded conflict register (1 000 with --quick instead of the issue's 10 000).
     register_size: opts.only.has('register') ? opts.registerSize : null,
+    // Scenario 11's seeded leads (10 000 with --quick instead of the issue's 100 000).
+    report_seed: opts.only.has('reports') ? opts.reportSeed : null,
     // taskset: the write scenarios' servers on one CPU of their own, the bench on the others.
     pinning: pinning
       ? { server_cpu: pinning.serverCpu, bench_cpus: pinning.benchCpus, reads_pinned: false }

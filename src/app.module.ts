@@ -7,6 +7,7 @@ import { HealthModule } from './health/health.module';
 import { LeadsModule } from './leads/leads.module';
 import { MailModule } from './mail/mail.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { ReportsModule } from './reports/reports.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
 
@@ -20,6 +21,7 @@ import { WebModule } from './web/web.module';
     AuthModule,
     LeadsModule,
     MailModule,
+    ReportsModule,
     HealthModule,
     WebModule,
   ],

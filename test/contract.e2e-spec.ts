@@ -459,6 +459,38 @@ describe('OpenAPI contract (e2e)', () => {
       expect((await send(t.http().get('/audit?action=nope').set(as))).status).toBe(400);
     });
 
+    it('reports on intake (200, 400) to admins and attorneys', async () => {
+      const lead = await send(
+        t
+          .http()
+          .post('/leads')
+          .send(validLead({ source: { utm_source: 'contract', referrer: 'https://a.example/' } })),
+      );
+      expect(lead.status).toBe(201);
+      await send(
+        t.http().put(`/leads/${lead.body.id}`).set(bearer(admin)).send({ state: 'REACHED_OUT' }),
+      );
+      const staff = await send(t.http().get(`/leads/${lead.body.id}`).set(bearer(admin)));
+      expect(staff.body.source).toEqual({
+        utm_source: 'contract',
+        utm_medium: null,
+        utm_campaign: null,
+        referrer: 'https://a.example/',
+      });
+      for (const token of [admin, attorney]) {
+        const report = await send(t.http().get('/reports/intake').set(bearer(token)));
+        expect(report.status).toBe(200);
+        expect(report.body.by_source).toEqual(
+          expect.arrayContaining([expect.objectContaining({ source: 'contract', total: 1 })]),
+        );
+        expect(report.body.time_to_first_contact.median_minutes).toEqual(expect.any(Number));
+      }
+      const bad = await send(
+        t.http().get('/reports/intake?from=2026-02-01&to=2026-01-01').set(bearer(admin)),
+      );
+      expect(bad.status).toBe(400);
+    });
+
     it('manages API keys (200, 201, 400, 204, 404)', async () => {
       const as = bearer(admin);
       const key = await send(

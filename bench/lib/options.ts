@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 
-/** Scenario names for `--only`, in the issues' order (1–10); digits are accepted too. */
+/** Scenario names for `--only`, in the issues' order (1–11); digits are accepted too. */
 export const SCENARIOS = [
   'create',
   'list',
@@ -12,6 +12,7 @@ export const SCENARIOS = [
   'floor',
   'speed-to-lead',
   'register',
+  'reports',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
@@ -39,6 +40,8 @@ export interface BenchOptions {
   pin: 'auto' | 'on' | 'off';
   /** Scenario 10: conflict-register entries seeded for the second run (10 000; 1 000 with --quick). */
   registerSize: number;
+  /** Scenario 11: leads seeded for GET /reports/intake (100 000; 10 000 with --quick). */
+  reportSeed: number;
 }
 
 /** Scenario 9's rates: the issue's three, or one low rate for --quick (the CI smoke test). */
@@ -49,6 +52,10 @@ const QUICK_RATES = [50];
 export const FULL_REGISTER = 10_000;
 const QUICK_REGISTER = 1_000;
 
+/** Scenario 11's leads: issue 15's 100 000, or 10 000 for --quick (the CI smoke test). */
+export const FULL_REPORT_SEED = 100_000;
+const QUICK_REPORT_SEED = 10_000;
+
 /** A bad command line: reported as its message and the usage, without a stack trace. */
 export class UsageError extends Error {}
 
@@ -56,7 +63,8 @@ export const USAGE = `Usage: npm run bench -- [--quick] [--duration-seconds N] [
                        [--pin | --no-pin] [--cpu-prof] [--strict]
 
   --quick               5 s per scenario after a 1 s warm-up; speed-to-lead at one low rate only,
-                        register against ${QUICK_REGISTER.toLocaleString('en-US')} entries instead of ${FULL_REGISTER.toLocaleString('en-US')}
+                        register against ${QUICK_REGISTER.toLocaleString('en-US')} entries instead of ${FULL_REGISTER.toLocaleString('en-US')},
+                        the report over ${QUICK_REPORT_SEED.toLocaleString('en-US')} leads instead of ${FULL_REPORT_SEED.toLocaleString('en-US')}
   --duration-seconds N  measured seconds per scenario (default 10, or 5 with --quick)
   --only a,b            scenarios by name or number: ${SCENARIOS.map((s, i) => `${i + 1}=${s}`).join(' ')}
                         (slow-smtp, baseline and floor also run create: they are reported against it)
@@ -120,6 +128,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     rates: rates ?? (quick ? QUICK_RATES : FULL_RATES),
     pin,
     registerSize: quick ? QUICK_REGISTER : FULL_REGISTER,
+    reportSeed: quick ? QUICK_REPORT_SEED : FULL_REPORT_SEED,
   };
 }
 
@@ -135,7 +144,7 @@ function parseOnly(text: string): Set<ScenarioName> {
   const picked = new Set<ScenarioName>();
   for (const raw of text.split(',').map((s) => s.trim().toLowerCase())) {
     if (!raw) continue;
-    const name = /^([1-9]|10)$/.test(raw) ? SCENARIOS[Number(raw) - 1] : raw;
+    const name = /^([1-9]|1[01])$/.test(raw) ? SCENARIOS[Number(raw) - 1] : raw;
     if (!(SCENARIOS as readonly string[]).includes(name)) {
       throw new UsageError(`--only: unknown scenario "${raw}" (one of ${SCENARIOS.join(', ')})`);
     }

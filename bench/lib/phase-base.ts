@@ -69,9 +69,10 @@ export abstract class PhaseBase {
     title: string,
     spec: RequestSpec,
     expectStatus: number,
+    connections?: number,
   ): Promise<Row> {
     try {
-      return await this.m.measure(key, title, spec, expectStatus);
+      return await this.m.measure(key, title, spec, expectStatus, connections);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new Error(`${message}\n--- its recent output:\n${r.process.recentOutput}`);

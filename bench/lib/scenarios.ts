@@ -97,24 +97,28 @@ export class Measurer {
     console.error(`[${t}s] ${message}`);
   }
 
+  /** `connections`: this load's own, instead of the run's (scenario 11's one-client row). */
   async measure(
     key: string,
     scenario: string,
     spec: RequestSpec,
     expectStatus: number,
+    connections?: number,
   ): Promise<Row> {
-    const [result] = await this.measureTogether([{ spec, expectStatus }], scenario);
+    const [result] = await this.measureTogether([{ spec, expectStatus, connections }], scenario);
     return this.add(key, scenario, result);
   }
 
   /** Runs several loads at once (the login storm); returns their results in order. */
   async measureTogether(
-    loads: { spec: RequestSpec; expectStatus: number }[],
+    loads: { spec: RequestSpec; expectStatus: number; connections?: number }[],
     what: string,
   ): Promise<LoadResult[]> {
     for (const { spec, expectStatus } of loads) await preflight(spec, expectStatus);
     const seconds = (n: number) =>
-      loads.map(({ spec }) => runLoad({ ...spec, connections: this.opts.connections, seconds: n }));
+      loads.map(({ spec, connections }) =>
+        runLoad({ ...spec, connections: connections ?? this.opts.connections, seconds: n }),
+      );
     this.log(`${what}: ${this.opts.warmupSeconds} s warm-up, ${this.opts.durationSeconds} s load`);
     const warm = await Promise.all(seconds(this.opts.warmupSeconds));
     // Requests cut off at the end of the warm-up are still being served (a queue of bcrypt

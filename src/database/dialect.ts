@@ -132,6 +132,58 @@ export class Dialect {
     });
   }
 
+  /** SQL: whole milliseconds from timestamp `start` to timestamp `end` (a number). */
+  millisecondsBetween(start: string, end: string): string {
+    return this.isPostgres
+      ? `ROUND(EXTRACT(EPOCH FROM (${end} - ${start})) * 1000)::double precision`
+      : // julianday is exact to well under a millisecond at today's dates; ROUND makes it whole.
+        `ROUND((julianday(${end}) - julianday(${start})) * 86400000.0)`;
+  }
+
+  /** SQL: the Monday (UTC) of the week a timestamp falls in, as text `YYYY-MM-DD`. */
+  weekStart(column: string): string {
+    return this.isPostgres
+      ? `to_char(date_trunc('week', ${column} AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`
+      : `date(${column}, '-6 days', 'weekday 1')`;
+  }
+
+  /**
+   * SQL answering the 0.5 and 0.9 percentiles of `v` over the rows of `values` (a query with
+   * columns `grp` and `v`), for every `grp` and for all rows together (`grp` null), with linear
+   * interpolation between the closest ranks: PostgreSQL's `percentile_cont` (by GROUPING SETS).
+   * SQLite has none built in: its window functions rank the values once per group and once
+   * overall, in one pass over `values`, and the same formula blends the two ranks around
+   * (n - 1) · p. Rows: `grp`, `p50`, `p90`.
+   */
+  percentiles(values: string): string {
+    if (this.isPostgres) {
+      return (
+        `SELECT grp, percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS p50, ` +
+        `percentile_cont(0.9) WITHIN GROUP (ORDER BY v) AS p90 ` +
+        `FROM (${values}) vals GROUP BY GROUPING SETS ((grp), ())`
+      );
+    }
+    const pick = (rank: string, count: string, p: number) => {
+      const k = `((${count} - 1) * ${p})`;
+      const lo = `CAST(${k} AS INTEGER)`;
+      return (
+        `SUM(CASE WHEN ${rank} = ${lo} THEN v * (1 - (${k} - ${lo})) ` +
+        `WHEN ${rank} = ${lo} + 1 THEN v * (${k} - ${lo}) ELSE 0 END)`
+      );
+    };
+    const ranked =
+      `SELECT grp, v, ROW_NUMBER() OVER (PARTITION BY grp ORDER BY v) - 1 AS rn, ` +
+      `COUNT(*) OVER (PARTITION BY grp) AS n, ` +
+      `ROW_NUMBER() OVER (ORDER BY v) - 1 AS rn_all, COUNT(*) OVER () AS n_all ` +
+      `FROM (${values}) vals`;
+    return (
+      `SELECT grp, ${pick('rn', 'n', 0.5)} AS p50, ${pick('rn', 'n', 0.9)} AS p90 ` +
+      `FROM ranked GROUP BY grp UNION ALL ` +
+      `SELECT NULL, ${pick('rn_all', 'n_all', 0.5)}, ${pick('rn_all', 'n_all', 0.9)} ` +
+      `FROM ranked HAVING COUNT(*) > 0`
+    ).replace(/^/, `WITH ranked AS (${ranked}) `);
+  }
+
   /** Narrows a lead query to the rows `leadSearch` describes. */
   whereLeadContains<T extends ObjectLiteral>(
     query: SelectQueryBuilder<T>,

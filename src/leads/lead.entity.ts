@@ -18,6 +18,16 @@ import { LeadResume } from './resume/lead-resume.entity';
 @Index('idx_leads_assignee', ['assignedToId', 'state'])
 @Index('idx_leads_follow_up', ['state', 'followUpDueAt'])
 @Index('idx_leads_follow_up_next', ['followUpNextAt'])
+// GET /reports/intake: its range scans read every column they need from the index alone.
+@Index('idx_leads_report', [
+  'spam',
+  'createdAt',
+  'state',
+  'sourceKey',
+  'assignedToId',
+  'reachedOutAt',
+  'followUpDueAt',
+])
 export class Lead {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -114,6 +124,26 @@ export class Lead {
 
   @Column({ name: 'follow_up_next_at', type: TIMESTAMP, nullable: true })
   followUpNextAt: Date | null;
+
+  // Source (issue 15; see source/): how the prospect found the form. Personal: erasure clears it.
+  @Column({ name: 'utm_source', type: 'varchar', length: 200, nullable: true })
+  utmSource: string | null;
+
+  @Column({ name: 'utm_medium', type: 'varchar', length: 200, nullable: true })
+  utmMedium: string | null;
+
+  @Column({ name: 'utm_campaign', type: 'varchar', length: 200, nullable: true })
+  utmCampaign: string | null;
+
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  referrer: string | null;
+
+  /**
+   * What GET /reports/intake groups the lead under (source/lead-source.ts `sourceKey`), fixed
+   * when it is stored; null once erased (reported as "unknown").
+   */
+  @Column({ name: 'source_key', type: 'varchar', length: 200, nullable: true })
+  sourceKey: string | null;
 
   /** Present when the CV was uploaded rather than linked. */
   @OneToOne(() => LeadResume, (resume) => resume.lead)

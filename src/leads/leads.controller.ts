@@ -49,6 +49,7 @@ import {
 } from './leads.swagger';
 import { LeadsService } from './leads.service';
 import { contentDisposition } from './resume/content-disposition';
+import { SourceFieldsInterceptor } from './source/source-fields.interceptor';
 import type { ResumeFilePart } from './resume/resume-upload';
 import { FormPageFilter } from '../web/form-submit/form-page.filter';
 import { FormPageInterceptor } from '../web/form-submit/form-page.interceptor';
@@ -69,7 +70,7 @@ export class LeadsController {
   @Post()
   @UseGuards(LeadSubmissionGuard, LeadSubmitThrottleGuard)
   // In this order: the form's fields are parsed before the page interceptor reads them.
-  @UseInterceptors(FileInterceptor('resume'), FormPageInterceptor)
+  @UseInterceptors(FileInterceptor('resume'), FormPageInterceptor, SourceFieldsInterceptor)
   @UseFilters(FormPageFilter)
   @ApiLeadCreate()
   async create(

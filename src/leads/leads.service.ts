@@ -25,6 +25,7 @@ import type { UploadedResume } from './resume/resume-upload';
 import { newLeadReference, parseLeadReference } from './reference/lead-reference';
 import { LeadTriage } from './triage/lead-triage.service';
 import type { FormSignals } from './triage/spam-signals';
+import { sourceKey, type LeadSource } from './source/lead-source';
 import { whereTriage, type TriageFilters } from './triage/triage-filters';
 
 export interface NewLead {
@@ -37,6 +38,8 @@ export interface NewLead {
   opposingParty?: string | null;
   /** The web form's honeypot and token (spam signals; see triage/). */
   formSignals?: FormSignals;
+  /** Campaign tags and referrer (see source/); null or absent: none. */
+  source?: LeadSource | null;
 }
 
 export interface CreatedLead {
@@ -133,6 +136,11 @@ export class LeadsService {
       conflict: triage.conflictHits.length > 0 ? 'possible' : 'clear',
       conflictHits: triage.conflictHits,
       assignedToId: null,
+      utmSource: input.source?.utmSource ?? null,
+      utmMedium: input.source?.utmMedium ?? null,
+      utmCampaign: input.source?.utmCampaign ?? null,
+      referrer: input.source?.referrer ?? null,
+      sourceKey: sourceKey(input.source ?? null),
       // Spam waits for nobody: no follow-up until (and unless) it is released.
       ...(triage.spamReasons.length > 0 ? {} : firstFollowUp(this.clock.dueAt(now))),
     });
@@ -334,6 +342,7 @@ function fingerprint(input: NewLead): string {
         resume,
         // Only when given, so a key stored before phone and message existed still matches.
         ...(input.phone || input.message ? [input.phone, input.message] : []),
+        ...(input.source ? [{ source: input.source }] : []),
       ]),
     )
     .digest('hex');

@@ -412,6 +412,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/reports/intake': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * How intake works: counts, conversion, speed to lead, follow-up (staff)
+     * @description Over the leads received in [from, to) — spam left out, erased leads counted (they keep state, dates and assignee): counts by state and source, conversion (retained ÷ decided), median and p90 time to first contact overall and per assignee, leads overdue, reminders and escalations, and leads per week by source. Admins, attorneys and API keys with leads:read.
+     */
+    get: operations['ReportsController_intakeReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health': {
     parameters: {
       query?: never;
@@ -728,6 +748,16 @@ export interface components {
       /** @enum {string} */
       rule: 'exact' | 'accents' | 'order' | 'nickname' | 'typo';
     };
+    LeadSourceResponse: {
+      /** @example google */
+      utm_source: string | null;
+      /** @example cpc */
+      utm_medium: string | null;
+      /** @example employment-law-2026 */
+      utm_campaign: string | null;
+      /** @example https://www.google.com/ */
+      referrer: string | null;
+    };
     LeadResponse: {
       /**
        * Format: uuid
@@ -790,6 +820,30 @@ export interface components {
        * @description When the prospect should have been contacted (business hours)
        */
       follow_up_due_at: string | null;
+      /** @description Campaign tags and referrer the lead came with; null: none (or erased) */
+      source: components['schemas']['LeadSourceResponse'] | null;
+    };
+    LeadSourceDto: {
+      /**
+       * @description The `utm_source` parameter of the form's address
+       * @example google
+       */
+      utm_source?: string | null;
+      /**
+       * @description The `utm_medium` parameter of the form's address
+       * @example cpc
+       */
+      utm_medium?: string | null;
+      /**
+       * @description The `utm_campaign` parameter of the form's address
+       * @example employment-law-2026
+       */
+      utm_campaign?: string | null;
+      /**
+       * @description The page the prospect came from (http or https)
+       * @example https://www.google.com/
+       */
+      referrer?: string | null;
     };
     CreateLeadDto: {
       /** @example Ada */
@@ -822,6 +876,8 @@ export interface components {
        * @example I was dismissed last week and would like advice on my contract.
        */
       message?: string | null;
+      /** @description How the prospect found the form: its campaign tags and the page before it (staff see it; GET /reports/intake counts by it). Unknown keys are refused */
+      source?: components['schemas']['LeadSourceDto'] | null;
     };
     MultipartLeadDto: {
       /** @example Ada */
@@ -849,6 +905,26 @@ export interface components {
       opposing_party?: string;
       website?: string;
       form_token?: string;
+      /**
+       * @description source.utm_source
+       * @example google
+       */
+      utm_source?: string;
+      /**
+       * @description source.utm_medium
+       * @example cpc
+       */
+      utm_medium?: string;
+      /**
+       * @description source.utm_campaign
+       * @example employment-law-2026
+       */
+      utm_campaign?: string;
+      /**
+       * @description source.referrer: an http(s) URL
+       * @example https://www.google.com/
+       */
+      referrer?: string;
     };
     PublicLeadResponse: {
       /**
@@ -1002,6 +1078,8 @@ export interface components {
        * @description When the prospect should have been contacted (business hours)
        */
       follow_up_due_at: string | null;
+      /** @description Campaign tags and referrer the lead came with; null: none (or erased) */
+      source: components['schemas']['LeadSourceResponse'] | null;
       history: components['schemas']['StateChangeResponse'][];
       notifications: components['schemas']['NotificationResponse'][];
       /** @description Reassignments, oldest first */
@@ -1058,6 +1136,124 @@ export interface components {
        * @example 3
        */
       retried: number;
+    };
+    ByStateResponse: {
+      /** @example 12 */
+      PENDING: number;
+      /** @example 30 */
+      REACHED_OUT: number;
+      /** @example 9 */
+      RETAINED: number;
+      /** @example 7 */
+      DECLINED: number;
+    };
+    SourceFiguresResponse: {
+      /**
+       * @description The lead’s `utm_source` (lower-cased), else its referrer’s host (without `www.`), else `direct`; `unknown` for erased leads, whose source went with their personal data
+       * @example google
+       */
+      source: string;
+      /** @example 40 */
+      total: number;
+      /** @example 9 */
+      retained: number;
+      /**
+       * @description Retained ÷ decided (retained + declined), 0–1 to four places; null: none decided
+       * @example 0.5625
+       */
+      conversion_rate: number | null;
+    };
+    TimeToFirstContactResponse: {
+      /**
+       * @description Median minutes from receipt to REACHED_OUT over the contacted leads (to 0.1; interpolated like PostgreSQL percentile_cont); null: none contacted
+       * @example 95.5
+       */
+      median_minutes: number | null;
+      /**
+       * @description 90th percentile, the same way
+       * @example 410
+       */
+      p90_minutes: number | null;
+    };
+    AttorneyFiguresResponse: {
+      user: components['schemas']['StaffRef'];
+      /**
+       * @description Leads in the range assigned to them (today)
+       * @example 20
+       */
+      assigned: number;
+      /**
+       * @description Of those, contacted (reached out, by anybody)
+       * @example 17
+       */
+      reached_out: number;
+      /** @example 5 */
+      retained: number;
+      /**
+       * @description Median time to first contact of their leads
+       * @example 95.5
+       */
+      median_minutes: number | null;
+      /**
+       * @description Still PENDING after their follow-up fell due
+       * @example 1
+       */
+      overdue: number;
+    };
+    WeeklySourceResponse: {
+      /**
+       * Format: date
+       * @description Monday (UTC) of the week
+       * @example 2026-01-05
+       */
+      week_start: string;
+      /**
+       * @description As in `by_source`
+       * @example google
+       */
+      source: string;
+      /** @example 11 */
+      total: number;
+    };
+    IntakeReportResponse: {
+      /**
+       * Format: date-time
+       * @description Start of the range (inclusive)
+       */
+      from: string;
+      /**
+       * Format: date-time
+       * @description End of the range (exclusive)
+       */
+      to: string;
+      /**
+       * @description Leads received in the range, spam left out
+       * @example 58
+       */
+      total: number;
+      by_state: components['schemas']['ByStateResponse'];
+      /** @description Most leads first */
+      by_source: components['schemas']['SourceFiguresResponse'][];
+      /**
+       * @description Retained ÷ decided (retained + declined), 0–1 to four places; null: none decided
+       * @example 0.5625
+       */
+      conversion_rate: number | null;
+      time_to_first_contact: components['schemas']['TimeToFirstContactResponse'];
+      /** @description Each user who is the assignee of leads in the range, by name */
+      per_attorney: components['schemas']['AttorneyFiguresResponse'][];
+      /**
+       * @description Leads in the range that got a follow-up reminder
+       * @example 4
+       */
+      reminders: number;
+      /**
+       * @description Leads in the range escalated to the admins
+       * @example 1
+       */
+      escalations: number;
+      /** @description Leads per week and source (for the Reports chart), oldest week first; weeks and sources without leads are left out */
+      weekly: components['schemas']['WeeklySourceResponse'][];
     };
   };
   responses: never;
@@ -2732,6 +2928,51 @@ export interface operations {
       /** @description Already sent */
       409: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  ReportsController_intakeReport: {
+    parameters: {
+      query?: {
+        /** @description Leads received at or after this (inclusive). An ISO-8601 date (`2026-01-31`: from midnight UTC) or date-time. Default: 30 days before `to` */
+        from?: string;
+        /** @description Received before this (exclusive); a bare date includes that whole day. Default: now. Must not be before `from`; the range is at most 366 days */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IntakeReportResponse'];
+        };
+      };
+      /** @description A bad date, `from` after `to`, or a range over 366 days */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          /** @description RFC 6750 challenge: `Bearer realm="lead-intake"`, with `error="invalid_token"` when a token was sent but refused */
+          'WWW-Authenticate': string;
           [name: string]: unknown;
         };
         content: {

@@ -25,12 +25,17 @@ describe('Lead erasure (e2e)', () => {
     const email = `${word()}@example.com`;
     const marker = `CVMARK${word(12).toUpperCase()}`;
     const cv = makePdf(`Curriculum vitae ${marker}`);
+    const campaign = `camp${word(12)}`;
+    const referrer = `https://${word()}.example/${word()}`;
     const created = await t
       .http()
       .post('/leads')
       .field('first_name', first)
       .field('last_name', last)
       .field('email', email)
+      .field('utm_source', `src${word(12)}`)
+      .field('utm_campaign', campaign)
+      .field('referrer', referrer)
       .attach('resume', cv, { filename: 'cv.pdf', contentType: MIME.pdf })
       .expect(201);
     const id = (created.body as { id: string }).id;
@@ -44,14 +49,16 @@ describe('Lead erasure (e2e)', () => {
     const found = await t.http().get(`/leads?q=${last}`).auth(admin, auth).expect(200);
     expect(found.body).toHaveLength(1);
     // Before: the needles are there, so the search below can fail.
-    expect((await findInDatabase(t, [first, email, marker])).length).toBeGreaterThan(0);
+    expect(
+      (await findInDatabase(t, [first, email, marker, campaign, referrer])).length,
+    ).toBeGreaterThan(0);
     const before = Number(
       (await t.http().get('/leads?limit=1').auth(admin, auth)).headers['x-total-count'],
     );
 
     await t.http().delete(`/leads/${id}`).auth(admin, auth).expect(204);
 
-    expect(await findInDatabase(t, [first, last, email, marker])).toEqual([]);
+    expect(await findInDatabase(t, [first, last, email, marker, campaign, referrer])).toEqual([]);
     expect((await t.http().get(`/leads/${id}`).auth(admin, auth)).status).toBe(410);
     expect((await t.http().get(`/leads/${id}/resume`).auth(admin, auth)).status).toBe(410);
     expect((await t.http().get(`/leads?q=${last}`).auth(admin, auth)).body).toEqual([]);
@@ -60,7 +67,12 @@ describe('Lead erasure (e2e)', () => {
     const row = (list.body as { id: string; first_name: string; email: string }[]).find(
       (l) => l.id === id,
     );
-    expect(row).toMatchObject({ first_name: '[erased]', email: '[erased]', state: 'PENDING' });
+    expect(row).toMatchObject({
+      first_name: '[erased]',
+      email: '[erased]',
+      state: 'PENDING',
+      source: null,
+    });
     // Erasing again changes nothing and still answers 204.
     await t.http().delete(`/leads/${id}`).auth(admin, auth).expect(204);
 

@@ -22,6 +22,10 @@ const HEADER = [
   'reached_out_by',
   'assigned_to',
   'follow_up_due_at',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'referrer',
 ];
 
 describe('GET /leads/export.csv (e2e)', () => {

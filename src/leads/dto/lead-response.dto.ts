@@ -10,6 +10,8 @@ import type { LeadStateChange } from '../lead-state-change.entity';
 import type { Lead } from '../lead.entity';
 import { LEAD_STATES, type LeadState } from '../lead-state';
 import { ConflictHitResponse, toTriageFields } from '../triage/triage-response';
+import { LeadSourceResponse, toLeadSourceResponse } from '../source/lead-source.dto';
+import { leadSourceOrNull } from '../source/lead-source';
 
 export class StaffRef {
   @ApiProperty({ format: 'uuid' })
@@ -115,6 +117,12 @@ export class LeadResponse extends PublicLeadResponse {
     description: 'When the prospect should have been contacted (business hours)',
   })
   follow_up_due_at: string | null;
+  @ApiProperty({
+    type: LeadSourceResponse,
+    nullable: true,
+    description: 'Campaign tags and referrer the lead came with; null: none (or erased)',
+  })
+  source: LeadSourceResponse | null;
 }
 
 export class StateChangeResponse {
@@ -197,6 +205,7 @@ export function toLeadResponse(lead: Lead): LeadResponse {
     ...toTriageFields(lead),
     assigned_to: toStaffRef(lead.assignedTo),
     follow_up_due_at: lead.followUpDueAt ? lead.followUpDueAt.toISOString() : null,
+    source: toLeadSourceResponse(leadSourceOrNull(lead)),
   };
 }
 

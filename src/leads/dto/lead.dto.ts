@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import {
   IsIsoDateOrDateTime,
   IsNormalizedEmail,
@@ -14,6 +24,7 @@ import { FollowUpFiltersDto } from '../assignment/follow-up-filters';
 import { CLEAN_TEXT, trimString } from '../../common/text';
 import { LEAD_STATES, type LeadState } from '../lead-state';
 import { IsDeclineReason } from './decline-reason.validator';
+import { LeadSourceDto, REFERRER_MAX, SOURCE_TAG_MAX } from '../source/lead-source.dto';
 import { LEAD_SORTS, type LeadSort } from '../lead-sort';
 import { queryBoolean } from '../triage/triage.dto';
 import {
@@ -94,6 +105,22 @@ export class CreateLeadDto {
   @ApiPropertyOptional({ ...MESSAGE_DOC, type: String, nullable: true })
   @IsOptionalMessage()
   message?: string | null;
+
+  @ApiPropertyOptional({
+    type: LeadSourceDto,
+    nullable: true,
+    description:
+      'How the prospect found the form: its campaign tags and the page before it (staff see it; ' +
+      'GET /reports/intake counts by it). Unknown keys are refused',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LeadSourceDto)
+  // Listed last so it is checked first: a string or array is not a source.
+  @IsObject({
+    message: 'source must be an object: { utm_source, utm_medium, utm_campaign, referrer }',
+  })
+  source?: LeadSourceDto | null;
 }
 
 /** Documents the multipart form of POST /leads; the fields are validated as CreateLeadDto. */
@@ -128,6 +155,34 @@ export class MultipartLeadDto {
 
   @ApiPropertyOptional()
   form_token?: string;
+
+  @ApiPropertyOptional({
+    example: 'google',
+    maxLength: SOURCE_TAG_MAX,
+    description: 'source.utm_source',
+  })
+  utm_source?: string;
+
+  @ApiPropertyOptional({
+    example: 'cpc',
+    maxLength: SOURCE_TAG_MAX,
+    description: 'source.utm_medium',
+  })
+  utm_medium?: string;
+
+  @ApiPropertyOptional({
+    example: 'employment-law-2026',
+    maxLength: SOURCE_TAG_MAX,
+    description: 'source.utm_campaign',
+  })
+  utm_campaign?: string;
+
+  @ApiPropertyOptional({
+    example: 'https://www.google.com/',
+    maxLength: REFERRER_MAX,
+    description: 'source.referrer: an http(s) URL',
+  })
+  referrer?: string;
 }
 
 export class UpdateLeadStateDto {

@@ -2,6 +2,7 @@ import { BadRequestException } from '@nestjs/common';
 import type { NewLead } from '../leads.service';
 import { acceptResume, type ResumeFilePart } from '../resume/resume-upload';
 import type { CreateLeadDto } from './lead.dto';
+import { toLeadSource } from '../source/lead-source.dto';
 
 /** Request (JSON body or multipart fields + file part) → service input, in one place. */
 export function toNewLead(body: CreateLeadDto, file: ResumeFilePart | undefined): NewLead {
@@ -20,5 +21,6 @@ export function toNewLead(body: CreateLeadDto, file: ResumeFilePart | undefined)
     resume: file ? { file: acceptResume(file) } : { url: body.resume! },
     opposingParty: body.opposing_party ?? null,
     formSignals: { website: body.website?.trim(), formToken: body.form_token },
+    source: toLeadSource(body.source),
   };
 }

@@ -21,4 +21,11 @@ export const ERASED_LEAD_COLUMNS: QueryDeepPartialEntity<Lead> = {
   opposingParty: null,
   // Hits name the parties this person matched: who they are in conflict with is theirs too.
   conflictHits: null,
+  // Where the person came from (a referrer can name their own page, a tag their newsletter).
+  // The report then counts the lead under "unknown".
+  utmSource: null,
+  utmMedium: null,
+  utmCampaign: null,
+  referrer: null,
+  sourceKey: null,
 };

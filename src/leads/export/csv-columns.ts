@@ -27,6 +27,11 @@ export const CSV_COLUMNS: readonly { header: string; value: (lead: Lead) => stri
   { header: 'reached_out_by', value: (l) => l.reachedOutBy?.email ?? '' },
   { header: 'assigned_to', value: (l) => l.assignedTo?.email ?? '' },
   { header: 'follow_up_due_at', value: (l) => l.followUpDueAt?.toISOString() ?? '' },
+  // The lead's `source`, one column per field.
+  { header: 'utm_source', value: (l) => l.utmSource ?? '' },
+  { header: 'utm_medium', value: (l) => l.utmMedium ?? '' },
+  { header: 'utm_campaign', value: (l) => l.utmCampaign ?? '' },
+  { header: 'referrer', value: (l) => l.referrer ?? '' },
 ];
 
 /** A cell a spreadsheet would run as a formula (OWASP CSV injection): `=`, `+`, `-`, `@`, tab, CR. */

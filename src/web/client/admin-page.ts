@@ -12,6 +12,7 @@ const VIEWS = [
   'api-keys-view',
   'deliveries-view',
   'register-view',
+  'reports-view',
 ] as const;
 let me: User | null = null;
 /** An action a lapsed session interrupted: done again once the same person signs back in. */

@@ -17,6 +17,7 @@ import { setUpLeadsView, showLeads } from './leads-view.js';
 import { ApiFailure, session } from './session.js';
 import type { User } from './user.js';
 import { setUpRegisterView, showRegister } from './register-view.js';
+import { setUpReportsView, showReports } from './reports-view.js';
 import { setUpUsersView, showUsers } from './users-view.js';
 
 async function start(): Promise<void> {
@@ -45,6 +46,8 @@ async function route(): Promise<void> {
   if (path === '/api-keys' && currentUser()?.role === 'admin') return showApiKeys();
   if (path === '/deliveries' && currentUser()?.role === 'admin') return showDeliveries();
   if (path === '/register' && currentUser()?.role === 'admin') return showRegister();
+  const reports = /^\/reports(?:\?(.*))?$/.exec(path);
+  if (reports) return showReports(new URLSearchParams(reports[1] ?? ''));
   return showLeads();
 }
 
@@ -89,5 +92,6 @@ setUpUsersView();
 setUpApiKeysView();
 setUpDeliveriesView();
 setUpRegisterView();
+setUpReportsView();
 window.addEventListener('hashchange', () => void guarded(route));
 void start();

@@ -1,5 +1,6 @@
 import { byId, readError, uuid } from './dom.js';
 import { appendFormSignals, loadFormToken } from './form-token.js';
+import { appendSource, captureSource } from './source-fields.js';
 
 const FIELDS = [
   'first_name',
@@ -50,6 +51,7 @@ for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="res
 }
 applyResumeKind();
 void loadFormToken();
+captureSource();
 form.addEventListener('input', () => {
   idempotencyKey = uuid(); // a changed form is a new submission
 });
@@ -151,6 +153,7 @@ async function send(): Promise<void> {
   const opposing = input('opposing_party').value.trim();
   if (opposing) body.set('opposing_party', opposing);
   appendFormSignals(body);
+  appendSource(body);
   if (usingUrl()) body.set('resume', urlInput.value.trim());
   else body.set('resume', fileInput.files![0]);
 

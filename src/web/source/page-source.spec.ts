@@ -1,0 +1,42 @@
+import { cleanReferrer, pageSource } from './page-source';
+
+describe('pageSource', () => {
+  it('takes the utm tags of the address and an outside referrer', () => {
+    expect(
+      pageSource(
+        { utm_source: ' news ', utm_medium: 'email', utm_campaign: 'spring', other: 'x' },
+        'https://search.example/?q=lawyer',
+        'leads.firm.example',
+      ),
+    ).toEqual({
+      utm_source: 'news',
+      utm_medium: 'email',
+      utm_campaign: 'spring',
+      referrer: 'https://search.example/?q=lawyer',
+    });
+  });
+
+  it('drops what the API would refuse instead of failing the form', () => {
+    const source = pageSource(
+      { utm_source: ['a', 'b'], utm_medium: 'x'.repeat(300), utm_campaign: 'a\u0000b\u202e' },
+      undefined,
+      undefined,
+    );
+    expect(source).toEqual({
+      utm_source: '',
+      utm_medium: 'x'.repeat(200),
+      utm_campaign: 'ab',
+      referrer: '',
+    });
+  });
+
+  it.each([
+    ['javascript:alert(1)'],
+    ['ftp://files.example/'],
+    ['https://user:pw@evil.example/'],
+    [`https://example.com/${'a'.repeat(2000)}`],
+    ['https://leads.firm.example/admin'],
+  ])('refuses the referrer %s', (referrer) => {
+    expect(cleanReferrer(referrer, 'leads.firm.example')).toBe('');
+  });
+});
