@@ -20,6 +20,15 @@ import { OutboxEvent } from './outbox-event.entity';
 const BATCH = 50;
 
 /**
+ * What listeners receive after the payload: the outbox row's id, the same each time the event is
+ * published again, so a listener can key what it does on it (webhook deliveries do).
+ */
+export interface OutboxEnvelope {
+  eventId: string;
+  recordedAt: string;
+}
+
+/**
  * The transactional outbox. `record` writes an event in the caller's transaction; the relay then
  * publishes it on the in-process event bus and marks it published only when every listener has
  * finished. A listener failure, or a crash, leaves the event to be published again later, so
@@ -101,7 +110,11 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
 
   private async publish(event: OutboxEvent): Promise<void> {
     try {
-      await this.bus.emitAsync(event.type, JSON.parse(event.payload) as unknown);
+      const envelope: OutboxEnvelope = {
+        eventId: event.id,
+        recordedAt: event.createdAt.toISOString(),
+      };
+      await this.bus.emitAsync(event.type, JSON.parse(event.payload) as unknown, envelope);
       await this.tx.run((em) =>
         em.update(
           OutboxEvent,
