@@ -9,6 +9,7 @@ import { MailModule } from './mail/mail.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
   imports: [
@@ -20,6 +21,7 @@ import { WebModule } from './web/web.module';
     AuthModule,
     LeadsModule,
     MailModule,
+    WebhooksModule,
     HealthModule,
     WebModule,
   ],

@@ -10,6 +10,7 @@ import { LeadSearchText1732350000008 } from './1732350000008-lead-search-text';
 import { IntakeTriage1732350000010 } from './1732350000010-intake-triage';
 import { FollowUp1732350000011 } from './1732350000011-follow-up';
 import { IntegrationsAndPrivacy1732350000012 } from './1732350000012-integrations-and-privacy';
+import { Webhooks1732350000013 } from './1732350000013-webhooks';
 
 /** Every migration, in order. New migrations are appended here. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   IntakeTriage1732350000010,
   FollowUp1732350000011,
   IntegrationsAndPrivacy1732350000012,
+  Webhooks1732350000013,
 ];
