@@ -28,6 +28,7 @@ interface Attempt {
 }
 
 const MAX_ATTEMPTS = 3;
+const METRICS_TOKEN = 'metrics-token-for-webhook-tests';
 const auth = { type: 'bearer' as const };
 
 describe('Webhooks (e2e)', () => {
@@ -40,6 +41,7 @@ describe('Webhooks (e2e)', () => {
     t = await startTestApp({
       WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
       WEBHOOK_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
+      METRICS_TOKEN,
     });
     admin = await t.adminToken();
   });
@@ -130,6 +132,13 @@ describe('Webhooks (e2e)', () => {
       }),
     ]);
     expect(log[0].duration_ms).toEqual(expect.any(Number));
+    const metrics = await t.http().get('/metrics').auth(METRICS_TOKEN, auth).expect(200);
+    expect(metrics.text).toMatch(
+      /^webhook_delivery_attempts_total\{event="lead.created",outcome="retry"\} 1$/m,
+    );
+    expect(metrics.text).toMatch(
+      /^webhook_delivery_attempts_total\{event="lead.created",outcome="delivered"\} 1$/m,
+    );
     const page = await t
       .http()
       .get(`/webhooks/${hook.id}/deliveries?limit=1`)
