@@ -17,6 +17,7 @@ import { ApiFailure, session } from './session.js';
 import type { User } from './user.js';
 import { setUpRegisterView, showRegister } from './register-view.js';
 import { setUpUsersView, showUsers } from './users-view.js';
+import { setUpWebhooksView, showWebhooks } from './webhooks-view.js';
 
 async function start(): Promise<void> {
   const lead = new URLSearchParams(location.search).get('lead');
@@ -43,6 +44,8 @@ async function route(): Promise<void> {
   if (path === '/users' && currentUser()?.role === 'admin') return showUsers();
   if (path === '/deliveries' && currentUser()?.role === 'admin') return showDeliveries();
   if (path === '/register' && currentUser()?.role === 'admin') return showRegister();
+  const webhookMatch = /^\/webhooks(?:\/([0-9a-f-]{36}))?$/i.exec(path);
+  if (webhookMatch && currentUser()?.role === 'admin') return showWebhooks(webhookMatch[1]);
   return showLeads();
 }
 
@@ -86,5 +89,6 @@ setUpLeadsView();
 setUpUsersView();
 setUpDeliveriesView();
 setUpRegisterView();
+setUpWebhooksView();
 window.addEventListener('hashchange', () => void guarded(route));
 void start();
