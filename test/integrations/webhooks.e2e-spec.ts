@@ -171,6 +171,10 @@ describe('Webhooks (e2e)', () => {
       .expect(200);
     const [assigned] = await arrive('lead.assigned', () => receiver.of('lead.assigned', leadId));
     expect(payloadOf(assigned).data.lead.assigned_to).toMatchObject({ id: me.id });
+    const leadAudit = await t.http().get(`/audit?lead_id=${leadId}`).auth(admin, auth).expect(200);
+    expect((leadAudit.body as { action: string }[]).map((a) => a.action)).toEqual(
+      expect.arrayContaining(['lead.state_changed', 'lead.assigned']),
+    );
     expect(new Set(receiver.received.map((r) => r.headers['webhook-id'])).size).toBe(3);
 
     // Rotation: the new secret once; for the overlap, each delivery verifies with either.
