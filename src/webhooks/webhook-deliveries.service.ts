@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { claimRows } from '../database/claim-rows';
 import { insertRows } from '../database/insert-rows';
 import { TransactionRunner } from '../database/transaction-runner';
+import type { DeliveryNext } from './delivery-next';
 import { WebhookAttempt, type WebhookAttemptOutcome } from './webhook-attempt.entity';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import type { WebhookEventType } from './webhook-events';
@@ -24,10 +25,6 @@ export interface AttemptResult {
   error: string | null;
   attemptedAt: Date;
 }
-
-/** What becomes of the delivery after an attempt. */
-export type DeliveryNext =
-  { status: 'delivered' } | { status: 'pending'; retryAt: Date } | { status: 'failed' };
 
 /** Delivery rows: planned per event and endpoint, leased to one instance, settled per attempt. */
 @Injectable()

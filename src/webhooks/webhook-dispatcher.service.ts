@@ -17,11 +17,8 @@ import {
   type IntegrationsConfig,
 } from '../config/configuration';
 import { Metrics } from '../metrics/metrics.service';
-import {
-  WebhookDeliveries,
-  type AttemptResult,
-  type DeliveryNext,
-} from './webhook-deliveries.service';
+import { deliveryNext } from './delivery-next';
+import { WebhookDeliveries, type AttemptResult } from './webhook-deliveries.service';
 import type { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEndpoint, signingSecrets } from './webhook-endpoint.entity';
 import { signatureHeader } from './webhook-signature';
@@ -89,15 +86,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     // Shutting down: the lease runs out and another instance (or this one, restarted) retries.
     if (this.shutdown.signal.aborted) return;
     const attempts = row.attempts + 1;
-    const next: DeliveryNext =
-      result.outcome === 'delivered'
-        ? { status: 'delivered' }
-        : attempts >= this.integrations.webhookMaxAttempts
-          ? { status: 'failed' }
-          : {
-              status: 'pending',
-              retryAt: new Date(Date.now() + retryDelayMs(attempts, this.delivery)),
-            };
+    const next = deliveryNext(result.outcome, attempts, this.integrations.webhookMaxAttempts, (n) =>
+      retryDelayMs(n, this.delivery),
+    );
     const settled = await this.deliveries.settle(row, result, next);
     if (!settled) return;
     const outcome = next.status === 'pending' ? 'retry' : next.status;

@@ -1,4 +1,5 @@
 import * as dns from 'node:dns';
+import { freePort } from '../support/service-process';
 import { startTestApp, validLead, type TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 import {
@@ -225,6 +226,25 @@ describe('Webhooks (e2e)', () => {
     expect(log[0].error).toMatch(/redirects are not followed/);
     expect(receiver.received.filter((r) => r.path === '/landed')).toEqual([]);
     expect(receiver.received.filter((r) => r.path === '/moved')).toHaveLength(MAX_ATTEMPTS);
+  });
+
+  it('retries a network error (nothing listening) and logs why', async () => {
+    const closed = await freePort();
+    const hook = await addWebhook({ url: `http://127.0.0.1:${closed}/`, events: ['lead.created'] });
+    await submit();
+    const log = await waitFor(
+      async () => {
+        const rows = await attemptsOf(hook.id);
+        return rows[0]?.delivery_status === 'failed' ? rows : undefined;
+      },
+      { what: 'the unreachable delivery given up', timeoutMs: 10_000 },
+    );
+    expect(log).toHaveLength(MAX_ATTEMPTS);
+    for (const a of log) {
+      expect(a).toMatchObject({ status: 'failed', response_status: null });
+      expect(a.error).toMatch(/^Network error: ECONNREFUSED/);
+    }
+    await t.http().delete(`/webhooks/${hook.id}`).auth(admin, auth).expect(204);
   });
 
   it('deleting an endpoint stops its deliveries and its log', async () => {
