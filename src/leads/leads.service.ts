@@ -185,10 +185,7 @@ export class LeadsService {
 
   async list(query: LeadQuery): Promise<{ items: Lead[]; total: number }> {
     const direction = query.sort === 'created_at' ? 'ASC' : 'DESC';
-    const items = await this.matching(query)
-      .leftJoinAndSelect('lead.reachedOutBy', 'reachedOutBy')
-      .leftJoinAndSelect('lead.assignedTo', 'assignedTo')
-      .leftJoinAndSelect('lead.resumeFile', 'resumeFile')
+    const items = await this.withRelations(this.matching(query))
       .orderBy('lead.createdAt', direction)
       .addOrderBy('lead.id', direction)
       // limit/offset, not take/skip: both joins are to-one, so rows never multiply, and take/skip
@@ -241,16 +238,22 @@ export class LeadsService {
 
   async get(id: string): Promise<Lead> {
     // One query: findOne with relations would first run a DISTINCT-ids query for its LIMIT 1.
-    const lead = await this.leads
-      .createQueryBuilder('lead')
+    return readableLead(await this.withRelations().where('lead.id = :id', { id }).getOne());
+  }
+
+  /** Several leads in one query, by id; pass each through readableLead (unknown, erased). */
+  async getMany(ids: string[]): Promise<Map<string, Lead>> {
+    if (ids.length === 0) return new Map();
+    const leads = await this.withRelations().where('lead.id IN (:...ids)', { ids }).getMany();
+    return new Map(leads.map((lead) => [lead.id, lead]));
+  }
+
+  /** `qb` (alias `lead`) with the people and the file a lead shows. */
+  private withRelations(qb = this.leads.createQueryBuilder('lead')): SelectQueryBuilder<Lead> {
+    return qb
       .leftJoinAndSelect('lead.reachedOutBy', 'reachedOutBy')
       .leftJoinAndSelect('lead.assignedTo', 'assignedTo')
-      .leftJoinAndSelect('lead.resumeFile', 'resumeFile')
-      .where('lead.id = :id', { id })
-      .getOne();
-    if (!lead) throw new NotFoundException('Lead not found');
-    if (lead.erasedAt) throw new GoneException('This lead was erased');
-    return lead;
+      .leftJoinAndSelect('lead.resumeFile', 'resumeFile');
   }
 
   historyOf(leadId: string): Promise<LeadStateChange[]> {
@@ -329,4 +332,11 @@ function fingerprint(input: NewLead): string {
       ]),
     )
     .digest('hex');
+}
+
+/** The lead, or the answer a reader gets: 404 when unknown, 410 when erased. */
+export function readableLead(lead: Lead | null | undefined): Lead {
+  if (!lead) throw new NotFoundException('Lead not found');
+  if (lead.erasedAt) throw new GoneException('This lead was erased');
+  return lead;
 }

@@ -1,5 +1,5 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { DataSource, type Repository } from 'typeorm';
+import { DataSource, IsNull, type Repository } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { DeliveryConfig } from '../config/configuration';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -10,6 +10,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import type { LeadNotifier, OutgoingMessage } from './lead-notifier.service';
 import { NotificationDispatcher } from './notification-dispatcher.service';
 import { inMemoryDatabase } from '../../test/support/in-memory-database';
+import { waitFor } from '../../test/support/wait-for';
 
 const DELIVERY: DeliveryConfig = {
   maxAttempts: 3,
@@ -35,6 +36,8 @@ class FakeNotifier {
   mostInFlight = 0;
   /** What stillWanted() answers: false as for a reminder about a lead contacted meanwhile. */
   wanted = true;
+  /** When set, every send waits for it (a slow SMTP server). */
+  gate?: Promise<void>;
 
   stillWanted(): boolean {
     return this.wanted;
@@ -45,6 +48,7 @@ class FakeNotifier {
     this.mostInFlight = Math.max(this.mostInFlight, this.inFlight);
     try {
       await new Promise((resolve) => setImmediate(resolve));
+      await this.gate;
       const outcome = this.outcomes.shift();
       // A string, too: describe() must cope with whatever a transport throws.
       // eslint-disable-next-line @typescript-eslint/only-throw-error
@@ -79,7 +83,9 @@ describe('NotificationDispatcher', () => {
     });
     await ds.getRepository(Lead).insert(lead);
     notifier = new FakeNotifier();
-    const leads = { get: (id: string) => Promise.resolve({ ...lead, id }) };
+    const leads = {
+      getMany: (ids: string[]) => Promise.resolve(new Map(ids.map((id) => [id, { ...lead, id }]))),
+    };
     const notifications = new NotificationsService(
       rows,
       new TransactionRunner(ds),
@@ -220,7 +226,7 @@ describe('NotificationDispatcher', () => {
     const [n] = await due(1);
     const broken = new NotificationDispatcher(
       new NotificationsService(rows, new TransactionRunner(ds), new EventEmitter2()),
-      { get: () => Promise.reject(new Error('database away')) } as unknown as LeadsService,
+      { getMany: () => Promise.reject(new Error('database away')) } as unknown as LeadsService,
       notifier as unknown as LeadNotifier,
       DELIVERY,
     );
@@ -229,14 +235,44 @@ describe('NotificationDispatcher', () => {
     expect((await reload(n)).lastError).toBe('database away');
   });
 
-  it('sends four at a time and takes at most twenty per pass', async () => {
-    await due(25);
+  it('sends four at a time and takes at most fifty per pass', async () => {
+    await due(55);
     await expect(dispatcher.dispatch()).resolves.toBe(true);
-    expect(notifier.sent).toHaveLength(20);
+    expect(notifier.sent).toHaveLength(50);
     expect(notifier.mostInFlight).toBe(4);
     await expect(dispatcher.dispatch()).resolves.toBe(true);
-    expect(notifier.sent).toHaveLength(25);
-    expect(new Set(notifier.sent.map((s) => s.message.recipient)).size).toBe(25);
-    expect(await rows.countBy({ status: 'sent' })).toBe(25);
+    expect(notifier.sent).toHaveLength(55);
+    expect(new Set(notifier.sent.map((s) => s.message.recipient)).size).toBe(55);
+    expect(await rows.countBy({ status: 'sent' })).toBe(55);
+    expect(await rows.countBy({ attempts: 1, claimToken: IsNull() })).toBe(55);
+  });
+
+  it('does not start a message whose lease is about to end (another instance may take it)', async () => {
+    const rows5 = await due(5);
+    let release!: () => void;
+    notifier.gate = new Promise<void>((resolve) => (release = resolve));
+    const hurried = new NotificationDispatcher(
+      new NotificationsService(rows, new TransactionRunner(ds), new EventEmitter2()),
+      {
+        getMany: (ids: string[]) => Promise.resolve(new Map(ids.map((id) => [id, lead]))),
+      } as unknown as LeadsService,
+      notifier as unknown as LeadNotifier,
+      { ...DELIVERY, leaseMs: 8_000 },
+    );
+    const pass = hurried.dispatch();
+    await waitFor(() => notifier.inFlight === 4, { what: 'four slow sends under way' });
+    // The four slow sends have used 7 of the 8 s lease when the fifth could start.
+    const realNow = Date.now.bind(Date);
+    const clock = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 7_000);
+    try {
+      release();
+      await pass;
+    } finally {
+      clock.mockRestore();
+    }
+    expect(notifier.sent).toHaveLength(4);
+    const statuses = await Promise.all(rows5.map((n) => reload(n)));
+    expect(statuses.filter((n) => n.status === 'sent')).toHaveLength(4);
+    expect(statuses.filter((n) => n.status === 'pending' && n.attempts === 0)).toHaveLength(1);
   });
 });

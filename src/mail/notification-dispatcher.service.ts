@@ -7,17 +7,26 @@ import {
 } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { retryDelayMs } from '../common/backoff';
+import { Coalescer } from '../common/coalescer';
 import { PollingWorker } from '../common/polling-worker';
+import { Semaphore } from '../common/semaphore';
 import { deliveryConfig, type DeliveryConfig } from '../config/configuration';
-import { LeadsService } from '../leads/leads.service';
+import type { Lead } from '../leads/lead.entity';
+import { LeadsService, readableLead } from '../leads/leads.service';
 import type { Notification } from '../notifications/notification.entity';
 import { NotificationsDueEvent } from '../notifications/notifications-due.event';
 import { NotificationsService } from '../notifications/notifications.service';
 import { LeadNotifier } from './lead-notifier.service';
 import { describeSmtpFailure, isPermanentSmtpFailure } from './smtp-errors';
 
-const BATCH = 20;
+const BATCH = 50;
+/** Sends in flight: one per pooled SMTP connection (see MailModule). */
 const PARALLEL_SENDS = 4;
+/**
+ * A claimed message is not started this close to the end of its lease (a quarter of it, at most
+ * 15 s): after the lease another instance may claim and send it too.
+ */
+const LEASE_MARGIN_MS = 15_000;
 const METRICS_EVERY_MS = 60_000;
 
 /**
@@ -33,6 +42,8 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
   private readonly counters = { sent: 0, retried: 0, failed: 0 };
   private metricsTimer?: NodeJS.Timeout;
   private lastReported = '';
+  private readonly sends = new Semaphore(PARALLEL_SENDS);
+  private readonly sent: Coalescer<Notification>;
 
   constructor(
     private readonly notifications: NotificationsService,
@@ -41,6 +52,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
     @Inject(deliveryConfig.KEY) private readonly delivery: DeliveryConfig,
   ) {
     this.worker = new PollingWorker('MailDispatcher', delivery.pollMs, () => this.dispatch());
+    this.sent = new Coalescer((rows) => this.notifications.markSent(rows));
   }
 
   onApplicationBootstrap(): void {
@@ -60,18 +72,33 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
     if (event.channel === 'email') this.worker.kick();
   }
 
-  /** One pass: claim a batch and send it, a few at a time. True when there was work. */
+  /**
+   * One pass: claim a batch, load its leads in one query, and send it over the pooled
+   * connections, a few at a time. The sent marks of messages finishing together are one
+   * statement. True when there was work.
+   */
   async dispatch(): Promise<boolean> {
     const due = await this.notifications.claimDue('email', BATCH, this.delivery.leaseMs);
-    for (let i = 0; i < due.length; i += PARALLEL_SENDS) {
-      await Promise.all(due.slice(i, i + PARALLEL_SENDS).map((n) => this.deliver(n)));
+    if (due.length === 0) return false;
+    let leads: Map<string, Lead>;
+    try {
+      leads = await this.leads.getMany([...new Set(due.map((row) => row.leadId))]);
+    } catch (error) {
+      for (const row of due) await this.recordFailure(row, error);
+      return true;
     }
-    return due.length > 0;
+    await Promise.all(
+      due.map((row) => this.sends.run(() => this.deliver(row, leads.get(row.leadId)))),
+    );
+    return true;
   }
 
-  private async deliver(row: Notification): Promise<void> {
+  private async deliver(row: Notification, found: Lead | undefined): Promise<void> {
+    // Held too long behind slow sends: the lease may pass to another instance; leave it.
+    const margin = Math.min(LEASE_MARGIN_MS, this.delivery.leaseMs / 4);
+    if (row.claimedUntil && row.claimedUntil.getTime() - Date.now() < margin) return;
     try {
-      const lead = await this.leads.get(row.leadId);
+      const lead = readableLead(found);
       const message = { kind: row.kind, recipient: row.recipient };
       if (!this.notifier.stillWanted(lead, message)) {
         await this.notifications.drop(row);
@@ -86,7 +113,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
       await this.recordFailure(row, error);
       return;
     }
-    await this.notifications.settle(row, { status: 'sent' });
+    await this.sent.add(row);
     this.counters.sent += 1;
     this.logger.log(
       { leadId: row.leadId, notificationId: row.id, kind: row.kind, attempts: row.attempts + 1 },

@@ -202,13 +202,39 @@ export class NotificationsService {
     await this.tx.run((em) => em.delete(Notification, { id: row.id, claimToken: row.claimToken! }));
   }
 
-  /** Records the outcome of a send, if this instance still holds the claim. */
+  /**
+   * Records several sends as done in one statement, for the rows this instance still holds (a
+   * row whose lease ran out and was claimed again carries another token and is left alone).
+   */
+  async markSent(rows: Notification[]): Promise<void> {
+    if (rows.length === 0) return;
+    const now = new Date();
+    await this.tx.run((em) =>
+      em
+        .createQueryBuilder()
+        .update(Notification)
+        .set({
+          status: 'sent',
+          attempts: () => 'attempts + 1',
+          lastError: null,
+          sentAt: now,
+          claimToken: null,
+          claimedUntil: null,
+          updatedAt: now,
+        })
+        .where('id IN (:...ids) AND claimToken IN (:...tokens)', {
+          ids: rows.map((row) => row.id),
+          tokens: [...new Set(rows.map((row) => row.claimToken!))],
+        })
+        .execute(),
+    );
+  }
+
+  /** Records a failed send (to retry, or given up), if this instance still holds the claim. */
   async settle(
     row: Notification,
     outcome:
-      | { status: 'sent' }
-      | { status: 'pending'; error: string; retryAt: Date }
-      | { status: 'failed'; error: string },
+      { status: 'pending'; error: string; retryAt: Date } | { status: 'failed'; error: string },
   ): Promise<void> {
     const now = new Date();
     await this.tx.run((em) =>
@@ -218,8 +244,8 @@ export class NotificationsService {
         {
           status: outcome.status,
           attempts: row.attempts + 1,
-          lastError: outcome.status === 'sent' ? null : outcome.error.slice(0, 1000),
-          sentAt: outcome.status === 'sent' ? now : null,
+          lastError: outcome.error.slice(0, 1000),
+          sentAt: null,
           nextAttemptAt: outcome.status === 'pending' ? outcome.retryAt : row.nextAttemptAt,
           claimToken: null,
           claimedUntil: null,

@@ -4,6 +4,7 @@ import {
   expectNoFollowUp,
   expectOneReminderAndEscalation,
   FAST_FOLLOW_UP,
+  followUpRows,
   type NotificationRow,
   scheduleReader,
 } from './follow-up-support';
@@ -46,12 +47,13 @@ describe('Speed-to-lead reminders and escalations (e2e)', () => {
       ).body as { id: string }[]
     ).map((l) => l.id);
 
+  const schedule = scheduleReader((sql, params) => {
+    const ds = t.app.get(DataSource);
+    // SQLite numbers its parameters ?1, PostgreSQL $1.
+    return ds.query(ds.options.type === 'postgres' ? sql : sql.replace('$1', '?'), params);
+  });
+
   it('reminds the assignee once and escalates to every admin once; a contacted lead gets neither', async () => {
-    const schedule = scheduleReader((sql, params) => {
-      const ds = t.app.get(DataSource);
-      // SQLite numbers its parameters ?1, PostgreSQL $1.
-      return ds.query(ds.options.type === 'postgres' ? sql : sql.replace('$1', '?'), params);
-    });
     const contacted = await submit();
     const pending = await submit();
     expect(await schedule(contacted)).toMatchObject({ stage: 'reminder' });
@@ -73,5 +75,43 @@ describe('Speed-to-lead reminders and escalations (e2e)', () => {
     expect(overdue).not.toContain(contacted);
     const bad = await t.http().get('/leads?overdue=yes').auth(admin, { type: 'bearer' });
     expect(bad.status).toBe(400);
+  });
+
+  it('follows up no spam: a lead marked spam leaves the schedule; released spam is assigned and followed up', async () => {
+    const staffView = async (id: string) =>
+      (await t.http().get(`/leads/${id}`).auth(admin, { type: 'bearer' }).expect(200)).body as {
+        assigned_to: { email: string } | null;
+        follow_up_due_at: string | null;
+      };
+    const setSpam = (id: string, spam: boolean) =>
+      t.http().put(`/leads/${id}/spam`).auth(admin, { type: 'bearer' }).send({ spam }).expect(200);
+
+    const marked = await submit();
+    expect(await schedule(marked)).toMatchObject({ stage: 'reminder' });
+    await setSpam(marked, true);
+    expect(await schedule(marked)).toEqual({ stage: null, next: null });
+    expect((await staffView(marked)).follow_up_due_at).toBeNull();
+
+    const caught = (
+      (
+        await t
+          .http()
+          .post('/leads')
+          .send(validLead({ website: 'bot' }))
+          .expect(201)
+      ).body as {
+        id: string;
+      }
+    ).id;
+    expect(await staffView(caught)).toMatchObject({ assigned_to: null, follow_up_due_at: null });
+    await setSpam(caught, false);
+    const released = await staffView(caught);
+    expect(released.assigned_to?.email).toBe(attorney.email);
+    expect(released.follow_up_due_at).not.toBeNull();
+    await expectOneReminderAndEscalation(t.smtp, read, schedule, caught, attorney.email, [
+      'admin@firm.test',
+      'second-admin@firm.test',
+    ]);
+    expect(followUpRows(await read(marked))).toEqual([]);
   });
 });

@@ -97,6 +97,54 @@ describe('GET /leads/export.csv (e2e)', () => {
     expect((await download('?state=nope')).status).toBe(400);
   });
 
+  it("follows the list's order and its follow-up filters (assigned_to, overdue)", async () => {
+    const parseIds = (body: Buffer) => {
+      const rows: string[][] = parse(body.subarray(3).toString('utf8'));
+      return rows.slice(1).map((r) => r[0]);
+    };
+    const newestFirst = parseIds((await download().expect(200)).body as Buffer);
+    const oldestFirst = parseIds((await download('?sort=created_at').expect(200)).body as Buffer);
+    expect(oldestFirst.length).toBeGreaterThan(14); // more than two keyset pages of 7
+    expect(oldestFirst).toEqual([...newestFirst].reverse());
+
+    // One lead goes to a colleague: "mine" must leave it out, the colleague's holds only it.
+    const colleague = await t
+      .http()
+      .post('/users')
+      .auth(admin, { type: 'bearer' })
+      .send({
+        email: 'tom@firm.test',
+        name: 'Tom Robinson',
+        password: 'maycomb-county-2',
+        role: 'attorney',
+      })
+      .expect(201);
+    const colleagueId = (colleague.body as { id: string }).id;
+    await t
+      .http()
+      .put(`/leads/${newestFirst[3]}/assignee`)
+      .auth(admin, { type: 'bearer' })
+      .send({ user_id: colleagueId })
+      .expect(200);
+    const listed = async (query: string) =>
+      (
+        (
+          await t
+            .http()
+            .get(`/leads?limit=100&${query}`)
+            .auth(admin, { type: 'bearer' })
+            .expect(200)
+        ).body as { id: string }[]
+      ).map((lead) => lead.id);
+    for (const query of ['assigned_to=me', `assigned_to=${colleagueId}`, 'overdue=true']) {
+      const exported = parseIds((await download(`?${query}`).expect(200)).body as Buffer);
+      expect({ query, ids: exported }).toEqual({ query, ids: await listed(query) });
+    }
+    expect(parseIds((await download(`?assigned_to=${colleagueId}`)).body as Buffer)).toEqual([
+      newestFirst[3],
+    ]);
+  });
+
   it('is open to leads:read API keys and refused without a token', async () => {
     const key = await t
       .http()

@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { AuditService } from '../../audit/audit.service';
 import { AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Scopes } from '../../common/decorators/scopes.decorator';
+import { followUpFilters } from '../assignment/follow-up-filters';
 import { ListLeadsQueryDto } from '../dto/lead.dto';
 import { toLeadQuery } from '../dto/to-lead-query';
 import type { Lead } from '../lead.entity';
@@ -40,7 +41,8 @@ export class LeadExportController {
     res.setHeader('Content-Disposition', `attachment; filename="leads-${day}.csv"`);
     // The byte-order mark makes spreadsheet apps read the file as UTF-8 (names with accents).
     res.write('\uFEFF');
-    const rows = Readable.from(toRows(this.exports.matching(toLeadQuery(query))));
+    const filters = { ...toLeadQuery(query), ...followUpFilters(query, user) };
+    const rows = Readable.from(toRows(this.exports.matching(filters)));
     const csv = stringify({ header: true, columns: CSV_COLUMNS.map((c) => c.header) });
     try {
       await pipeline(rows, csv, res);

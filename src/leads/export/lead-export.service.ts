@@ -12,11 +12,14 @@ export class LeadExportService {
   constructor(private readonly leads: LeadsService) {}
 
   /**
-   * Every lead matching the list filters, newest first, a page at a time. Keyset pages (after
-   * the last row's created_at and id) keep each query on the index and never skip or repeat a
-   * row when leads arrive during the export, as OFFSET pages would.
+   * Every lead matching the list filters, in the list's order (newest first unless `sort` says
+   * otherwise), a page at a time. Keyset pages (after the last row's created_at and id) keep each
+   * query on the index and never skip or repeat a row when leads arrive during the export, as
+   * OFFSET pages would.
    */
   async *matching(filters: Omit<LeadQuery, 'limit' | 'offset'>): AsyncGenerator<Lead> {
+    const direction = filters.sort === 'created_at' ? 'ASC' : 'DESC';
+    const beyond = direction === 'ASC' ? '>' : '<';
     let after: Lead | undefined;
     for (;;) {
       const qb = this.leads
@@ -24,16 +27,16 @@ export class LeadExportService {
         .leftJoinAndSelect('lead.reachedOutBy', 'reachedOutBy')
         .leftJoinAndSelect('lead.assignedTo', 'assignedTo')
         .leftJoinAndSelect('lead.resumeFile', 'resumeFile')
-        .orderBy('lead.createdAt', 'DESC')
-        .addOrderBy('lead.id', 'DESC')
+        .orderBy('lead.createdAt', direction)
+        .addOrderBy('lead.id', direction)
         .limit(this.pageSize);
       if (after) {
         const { createdAt, id } = after;
         qb.andWhere(
           new Brackets((w) =>
             w
-              .where('lead.createdAt < :createdAt', { createdAt })
-              .orWhere('lead.createdAt = :createdAt AND lead.id < :id', { createdAt, id }),
+              .where(`lead.createdAt ${beyond} :createdAt`, { createdAt })
+              .orWhere(`lead.createdAt = :createdAt AND lead.id ${beyond} :id`, { createdAt, id }),
           ),
         );
       }

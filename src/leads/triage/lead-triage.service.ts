@@ -6,7 +6,10 @@ import { ConflictMatcher } from '../../conflicts/conflict-matcher.service';
 import { Dialect } from '../../database/dialect';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { OutboxService } from '../../outbox/outbox.service';
+import { FollowUpClock } from '../../follow-up/follow-up-clock';
+import { LeadAssigner } from '../assignment/lead-assigner.service';
 import { LeadCreatedEvent } from '../events/lead-created.event';
+import { firstFollowUp } from '../follow-up/follow-up-stage';
 import { Lead } from '../lead.entity';
 import { FormTokenService } from './form-token.service';
 import { spamReasons, type FormSignals, type SpamReason } from './spam-signals';
@@ -32,6 +35,8 @@ export class LeadTriage {
     private readonly dialect: Dialect,
     private readonly tx: TransactionRunner,
     private readonly outbox: OutboxService,
+    private readonly assigner: LeadAssigner,
+    private readonly clock: FollowUpClock,
     @InjectRepository(Lead) private readonly leads: Repository<Lead>,
   ) {}
 
@@ -65,8 +70,10 @@ export class LeadTriage {
   }
 
   /**
-   * An admin's verdict. Released spam is then treated as a new lead (its mails are planned
-   * through the outbox, its names indexed); a lead marked spam is forgotten by the matcher.
+   * An admin's verdict. Released spam is then treated as a new lead: assigned by the
+   * round-robin, its follow-up clock started now, its mails planned through the outbox, its
+   * names indexed. A lead marked spam is forgotten by the matcher and leaves the follow-up
+   * schedule (nobody is reminded about spam).
    */
   async setSpam(id: string, spam: boolean): Promise<boolean> {
     return this.tx
@@ -79,15 +86,29 @@ export class LeadTriage {
           await em.update(
             Lead,
             { id, spam: false },
-            { spam: true, spamReasons: reasons, updatedAt: new Date() },
+            {
+              spam: true,
+              spamReasons: reasons,
+              followUpDueAt: null,
+              followUpStage: null,
+              followUpNextAt: null,
+              updatedAt: new Date(),
+            },
           );
           return false;
         }
         await this.linkReturning(em, lead);
+        const now = new Date();
         const changed = await em.update(
           Lead,
           { id, spam: true },
-          { spam: false, duplicateOf: lead.duplicateOf, updatedAt: new Date() },
+          {
+            spam: false,
+            duplicateOf: lead.duplicateOf,
+            assignedToId: lead.assignedToId ?? (await this.assigner.pickNext(em, now)),
+            ...(lead.state === 'PENDING' ? firstFollowUp(this.clock.dueAt(now)) : {}),
+            updatedAt: now,
+          },
         );
         if (changed.affected === 0)
           throw new ConflictException('The lead changed meanwhile; try again');

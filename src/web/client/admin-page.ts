@@ -9,6 +9,7 @@ const VIEWS = [
   'leads-view',
   'lead-view',
   'users-view',
+  'api-keys-view',
   'deliveries-view',
   'register-view',
   'webhooks-view',
@@ -47,6 +48,7 @@ export function signedIn(user: User, renewed: () => Promise<void>): void {
   me = user;
   byId('whoami').textContent = `${me.name} (${me.role})`;
   byId('nav-users').hidden = me.role !== 'admin';
+  byId('nav-api-keys').hidden = me.role !== 'admin';
   byId('nav-deliveries').hidden = me.role !== 'admin';
   byId('nav-register').hidden = me.role !== 'admin';
   byId('nav-webhooks').hidden = me.role !== 'admin';

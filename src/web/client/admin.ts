@@ -9,6 +9,7 @@ import {
   signedIn,
   takePendingAction,
 } from './admin-page.js';
+import { setUpApiKeysView, showApiKeys } from './api-keys-view.js';
 import { setUpDeliveriesView, showDeliveries } from './deliveries-view.js';
 import { byId } from './dom.js';
 import { showLead } from './lead-view.js';
@@ -42,6 +43,7 @@ async function route(): Promise<void> {
   const leadMatch = /^\/leads\/([0-9a-f-]{36})$/i.exec(path);
   if (leadMatch) return showLead(leadMatch[1]);
   if (path === '/users' && currentUser()?.role === 'admin') return showUsers();
+  if (path === '/api-keys' && currentUser()?.role === 'admin') return showApiKeys();
   if (path === '/deliveries' && currentUser()?.role === 'admin') return showDeliveries();
   if (path === '/register' && currentUser()?.role === 'admin') return showRegister();
   const webhookMatch = /^\/webhooks(?:\/([0-9a-f-]{36}))?$/i.exec(path);
@@ -87,6 +89,7 @@ byId('sign-out').addEventListener('click', () => {
 
 setUpLeadsView();
 setUpUsersView();
+setUpApiKeysView();
 setUpDeliveriesView();
 setUpRegisterView();
 setUpWebhooksView();

@@ -1,16 +1,30 @@
-/** One lead (#/leads/{id}): details, CV, "mark reached out", history and notifications. */
+/**
+ * One lead (#/leads/{id}): details, CV, "mark reached out", history, notifications and (admins)
+ * erasure; an erased lead shows what is left of it.
+ */
 
 import { currentUser, guarded, notice, show } from './admin-page.js';
 import { byId, el, formatDate, labelColumns, mailto } from './dom.js';
+import { download } from './download.js';
 import { STATE_LABELS, type Lead } from './lead.js';
 import { showOutcomeButtons } from './lead-outcome.js';
 import { currentListHash } from './leads-view.js';
-import { session } from './session.js';
+import { anonymousRecord, offerErasure, rememberLeads } from './lead-erasure.js';
+import { ApiFailure, session } from './session.js';
 import { showLeadTriage } from './triage-view.js';
 
+/** What an erased lead shows where its personal data was (as the API's lists do). */
+const ERASED = '[erased]';
+
 export async function showLead(id: string): Promise<void> {
-  const lead = await session.json<Lead>(`/leads/${id}`);
+  const lead = await session.json<Lead>(`/leads/${id}`).catch((error: unknown) => {
+    if (error instanceof ApiFailure && error.error.status === 410) return null;
+    throw error;
+  });
+  if (!lead) return showErasedLead(id);
+  rememberLeads([lead]);
   show('lead-view');
+  showErased(false);
   byId('lead-title').textContent = `${lead.first_name} ${lead.last_name}`;
   await showLeadTriage(lead, () => showLead(lead.id));
   byId<HTMLAnchorElement>('back-to-list').href = currentListHash();
@@ -37,24 +51,22 @@ export async function showLead(id: string): Promise<void> {
           : `${lead.resume.filename} (${Math.ceil(lead.resume.size / 1024)} KB)`,
     ],
   ];
-  byId('lead-details').replaceChildren(
-    ...details.flatMap(([k, v]) => {
-      const dd = el('dd');
-      dd.append(v);
-      return [el('dt', k), dd];
-    }),
-  );
+  showDetails(details);
 
-  const download = byId<HTMLButtonElement>('download-cv');
+  const cvButton = byId<HTMLButtonElement>('download-cv');
   const link = byId<HTMLAnchorElement>('cv-link');
-  download.hidden = !lead.resume || 'url' in lead.resume;
+  cvButton.hidden = !lead.resume || 'url' in lead.resume;
   link.hidden = !lead.resume || !('url' in lead.resume);
   if (lead.resume && 'url' in lead.resume && /^https?:\/\//i.test(lead.resume.url))
     link.href = lead.resume.url;
-  download.onclick = () => void guarded(() => downloadCv(lead));
+  const file = lead.resume && !('url' in lead.resume) ? lead.resume : null;
+  cvButton.onclick = file
+    ? () => void guarded(() => download(file.download_url, file.filename))
+    : null;
 
   showReachedOut(lead);
   showOutcomeButtons(lead, () => showLead(lead.id));
+  offerErasure(lead, () => showLead(lead.id));
   byId('lead-history').replaceChildren(
     ...(lead.history?.length
       ? lead.history.map((h) =>
@@ -81,6 +93,49 @@ export async function showLead(id: string): Promise<void> {
   labelColumns(byId('lead-notifications'));
 }
 
+function showDetails(details: [string, string | Node][]): void {
+  byId('lead-details').replaceChildren(
+    ...details.flatMap(([k, v]) => {
+      const dd = el('dd');
+      dd.append(v);
+      return [el('dt', k), dd];
+    }),
+  );
+}
+
+/** An erased lead (GET answers 410): its anonymous record as far as this tab saw it, no actions. */
+function showErasedLead(id: string): void {
+  const record = anonymousRecord(id);
+  show('lead-view');
+  showErased(true);
+  byId('lead-title').textContent = ERASED;
+  byId('lead-triage').replaceChildren();
+  byId<HTMLAnchorElement>('back-to-list').href = currentListHash();
+  showDetails([
+    ['Reference', record?.reference ?? '—'],
+    ['Name', ERASED],
+    ['Email', ERASED],
+    ['State', record ? STATE_LABELS[record.state] : '—'],
+    ['Received', formatDate(record?.created_at ?? null)],
+    [
+      'Reached out',
+      record?.reached_out_at
+        ? `${formatDate(record.reached_out_at)} by ${record.reached_out_by?.name ?? 'a former user'}`
+        : '—',
+    ],
+  ]);
+}
+
+/** Erased: the note shows; the actions, history and notifications (410 with the lead) do not. */
+function showErased(erased: boolean): void {
+  byId('lead-erased').hidden = !erased;
+  byId('lead-activity').hidden = erased;
+  if (!erased) return;
+  for (const id of ['download-cv', 'cv-link', 'mark-reached', 'mark-retained', 'mark-declined'])
+    byId(id).hidden = true;
+  for (const id of ['decline-box', 'reached-status', 'danger-zone']) byId(id).hidden = true;
+}
+
 /**
  * A bounce (the server refused the address for good: nodemailer's "recipients were rejected")
  * reads as what it means for the attorney, with the server's own words underneath.
@@ -99,17 +154,6 @@ function statusCell(n: NonNullable<Lead['notifications']>[number]): HTMLTableCel
     cell.textContent = `${n.status} (${n.last_error})`;
   }
   return cell;
-}
-
-async function downloadCv(lead: Lead): Promise<void> {
-  if (!lead.resume || 'url' in lead.resume) return;
-  const res = await session.fetch(lead.resume.download_url);
-  const url = URL.createObjectURL(await res.blob());
-  const a = el('a', '', { href: url, download: lead.resume.filename });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** "Mark reached out" (after an in-page confirmation), or who already did and when. */

@@ -1,8 +1,10 @@
 /** The list of leads (#/leads…): the New view, counts per state, filters, sort and paging. */
 
-import { guarded, show } from './admin-page.js';
+import { guarded, notice, show } from './admin-page.js';
 import { byId, el, formatDate, labelColumns, mailto } from './dom.js';
+import { download } from './download.js';
 import { STATE_LABELS, type Lead } from './lead.js';
+import { rememberLeads } from './lead-erasure.js';
 import { apiFilters, listHash, NEW_VIEW, readListState, type ListState } from './list-state.js';
 import { resetNewLeads, watchNewLeads } from './new-leads.js';
 import { session } from './session.js';
@@ -13,6 +15,8 @@ const TAB_LABELS: Record<string, string> = { PENDING: 'New', all: 'All' };
 let lastListHash = '#/leads';
 /** Bumped by every load: an older load that answers late must not paint over a newer one. */
 let loads = 0;
+/** The filters of the list on screen (not of edits not yet applied): what "Export CSV" exports. */
+let shownFilters = new URLSearchParams();
 
 /** The hash of the list the attorney last looked at, for the lead page's "back" link. */
 export function currentListHash(): string {
@@ -25,14 +29,14 @@ export async function showLeads(): Promise<void> {
   show('leads-view');
   lastListHash = listHash(list);
   fillForm(list);
-  const params = apiFilters(list);
-  params.set('sort', list.sort);
+  const filters = listFilters(list);
+  const params = new URLSearchParams(filters);
   params.set('limit', String(PAGE_SIZE));
   params.set('offset', String((list.page - 1) * PAGE_SIZE));
-  triageParams(params);
   const res = await session.fetch(`/leads?${params.toString()}`);
   const leads = (await res.json()) as Lead[];
   if (mine !== loads) return;
+  shownFilters = filters;
   const total = Number(res.headers.get('X-Total-Count') ?? leads.length);
   renderRows(leads);
   const label = TAB_LABELS[list.state] ?? STATE_LABELS[list.state as Lead['state']];
@@ -46,7 +50,29 @@ export async function showLeads(): Promise<void> {
   await Promise.all([showCounts(list, mine), resetNewLeads()]);
 }
 
+/** A list's GET /leads query without paging: its filters, its order and the triage filters. */
+function listFilters(list: ListState): URLSearchParams {
+  const params = apiFilters(list);
+  params.set('sort', list.sort);
+  triageParams(params);
+  return params;
+}
+
+/** Every lead of the list on screen (all pages) as a CSV file, e.g. leads-2026-11-30.csv. */
+async function exportCsv(): Promise<void> {
+  const button = byId<HTMLButtonElement>('export-csv');
+  button.disabled = true;
+  try {
+    const filename = `leads-${new Date().toISOString().slice(0, 10)}.csv`;
+    await download(`/leads/export.csv?${shownFilters.toString()}`, filename);
+    notice(`Exported the leads of this list to ${filename}.`);
+  } finally {
+    button.disabled = false;
+  }
+}
+
 function renderRows(leads: Lead[]): void {
+  rememberLeads(leads); // an erased lead's page shows its reference and state from here
   const body = byId('leads-body');
   body.replaceChildren(
     ...leads.map((lead) => {
@@ -116,7 +142,7 @@ function go(list: ListState): void {
   }
 }
 
-/** Wires the filter form, the pager and the new-leads indicator. */
+/** Wires the filter form, the pager, the export and the new-leads indicator. */
 export function setUpLeadsView(): void {
   byId<HTMLFormElement>('filter-form').addEventListener('submit', (event) => {
     event.preventDefault();
@@ -137,5 +163,6 @@ export function setUpLeadsView(): void {
     const list = readListState();
     go({ ...list, page: list.page + 1 });
   });
+  byId('export-csv').addEventListener('click', () => void guarded(exportCsv));
   watchNewLeads(() => go(NEW_VIEW));
 }

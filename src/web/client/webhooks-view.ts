@@ -117,6 +117,7 @@ function confirmDelete(hook: Webhook): void {
     });
   };
   dialog.showModal();
+  byId('confirm-webhook-delete-no').focus(); // Enter on the open dialog must not delete
 }
 
 /** The log of the endpoint picked in the list, newest attempt first. */
