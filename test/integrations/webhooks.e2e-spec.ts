@@ -135,13 +135,18 @@ describe('Webhooks (e2e)', () => {
       }),
     ]);
     expect(log[0].duration_ms).toEqual(expect.any(Number));
-    const metrics = await t.http().get('/metrics').auth(METRICS_TOKEN, auth).expect(200);
-    expect(metrics.text).toMatch(
-      /^webhook_delivery_attempts_total\{event="lead.created",outcome="retry"\} 1$/m,
-    );
-    expect(metrics.text).toMatch(
-      /^webhook_delivery_attempts_total\{event="lead.created",outcome="delivered"\} 1$/m,
-    );
+    // Counted right after the attempt is recorded, which the log may show a moment earlier.
+    const scrape = async () =>
+      (await t.http().get('/metrics').auth(METRICS_TOKEN, auth).expect(200)).text;
+    const counted = (outcome: string) =>
+      new RegExp(
+        `^webhook_delivery_attempts_total\\{event="lead.created",outcome="${outcome}"\\} 1$`,
+        'm',
+      );
+    await waitFor(async () => counted('delivered').test(await scrape()), {
+      what: 'the delivered attempt counted',
+    });
+    expect(await scrape()).toMatch(counted('retry'));
     const page = await t
       .http()
       .get(`/webhooks/${hook.id}/deliveries?limit=1`)
@@ -216,7 +221,9 @@ describe('Webhooks (e2e)', () => {
     const log = await waitFor(
       async () => {
         const rows = await attemptsOf(hook.id);
-        return rows[0]?.delivery_status === 'failed' ? rows : undefined;
+        return rows.length === MAX_ATTEMPTS && rows[0].delivery_status === 'failed'
+          ? rows
+          : undefined;
       },
       { what: 'the delivery given up', timeoutMs: 10_000 },
     );
@@ -237,7 +244,9 @@ describe('Webhooks (e2e)', () => {
     const log = await waitFor(
       async () => {
         const rows = await attemptsOf(hook.id);
-        return rows[0]?.delivery_status === 'failed' ? rows : undefined;
+        return rows.length === MAX_ATTEMPTS && rows[0].delivery_status === 'failed'
+          ? rows
+          : undefined;
       },
       { what: 'the unreachable delivery given up', timeoutMs: 10_000 },
     );
