@@ -1,15 +1,13 @@
 import { LeadTriage } from '../src/leads/triage/lead-triage.service';
 import { Dialect } from '../src/database/dialect';
-import { getRepositoryToken } from '@nestjs/typeorm';
+import { ReadDatabase } from '../src/database/read-database';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../src/common/decorators/current-user.decorator';
 import { TransactionRunner } from '../src/database/transaction-runner';
 import { IdempotencyService } from '../src/leads/idempotency/idempotency.service';
-import { LeadStateChange } from '../src/leads/lead-state-change.entity';
 import type { LeadState } from '../src/leads/lead-state';
 import { Lead } from '../src/leads/lead.entity';
 import { LeadsService } from '../src/leads/leads.service';
-import { LeadResume } from '../src/leads/resume/lead-resume.entity';
 import { OutboxService } from '../src/outbox/outbox.service';
 import { Barrier } from './support/barrier';
 import { usingPostgres } from './support/postgres';
@@ -129,9 +127,7 @@ describe('Lead state change race (e2e)', () => {
   /** A LeadsService like the app's, with `runner` for its transactions. */
   const serviceWith = (runner: ReadBothThenWriteRunner): LeadsService =>
     new LeadsService(
-      t.app.get(getRepositoryToken(Lead)),
-      t.app.get(getRepositoryToken(LeadStateChange)),
-      t.app.get(getRepositoryToken(LeadResume)),
+      t.app.get(ReadDatabase),
       runner as unknown as TransactionRunner,
       t.app.get(OutboxService),
       t.app.get(IdempotencyService),

@@ -9,6 +9,7 @@ import { connectionFailure, describeDatabase } from './connection-failure';
 import { runMigrations } from './run-migrations';
 import { Dialect, dialectOf } from './dialect';
 import { RateLimiterFactory } from './rate-limiter.factory';
+import { ReadDatabase } from './read-database';
 import { TransactionRunner } from './transaction-runner';
 
 @Global()
@@ -46,7 +47,12 @@ import { TransactionRunner } from './transaction-runner';
     { provide: Dialect, useFactory: dialectOf, inject: [DataSource] },
     TransactionRunner,
     RateLimiterFactory,
+    {
+      provide: ReadDatabase,
+      useFactory: (main: DataSource) => ReadDatabase.open(main),
+      inject: [DataSource],
+    },
   ],
-  exports: [Dialect, TransactionRunner, RateLimiterFactory],
+  exports: [Dialect, TransactionRunner, RateLimiterFactory, ReadDatabase],
 })
 export class DatabaseModule {}

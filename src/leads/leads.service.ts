@@ -1,11 +1,11 @@
 import { ConflictException, GoneException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { isUniqueViolation, isUniqueViolationOf } from '../database/db-errors';
 import { insertRows } from '../database/insert-rows';
 import { Brackets, Repository, SelectQueryBuilder } from 'typeorm';
 import { Dialect } from '../database/dialect';
+import { ReadDatabase } from '../database/read-database';
 import type { AuthUser } from '../common/decorators/current-user.decorator';
 import { TransactionRunner } from '../database/transaction-runner';
 import { leadSearchText } from '../common/search-text';
@@ -72,9 +72,7 @@ export class LeadsService {
   private readonly counts = new CountCache(COUNT_TTL_MS);
 
   constructor(
-    @InjectRepository(Lead) private readonly leads: Repository<Lead>,
-    @InjectRepository(LeadStateChange) private readonly history: Repository<LeadStateChange>,
-    @InjectRepository(LeadResume) private readonly resumes: Repository<LeadResume>,
+    private readonly reads: ReadDatabase,
     private readonly tx: TransactionRunner,
     private readonly outbox: OutboxService,
     private readonly idempotency: IdempotencyService,
@@ -83,6 +81,19 @@ export class LeadsService {
     private readonly assigner: LeadAssigner,
     private readonly clock: FollowUpClock,
   ) {}
+
+  // Reads go to the read connection (see ReadDatabase); every write happens inside `tx`.
+  private get leads(): Repository<Lead> {
+    return this.reads.manager.getRepository(Lead);
+  }
+
+  private get history(): Repository<LeadStateChange> {
+    return this.reads.manager.getRepository(LeadStateChange);
+  }
+
+  private get resumes(): Repository<LeadResume> {
+    return this.reads.manager.getRepository(LeadResume);
+  }
 
   /**
    * Stores a lead (and its uploaded CV) in one transaction. With an Idempotency-Key, a repeat

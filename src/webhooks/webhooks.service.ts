@@ -1,8 +1,8 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { insertRows } from '../database/insert-rows';
+import { ReadDatabase } from '../database/read-database';
 import { TransactionRunner } from '../database/transaction-runner';
 import { WebhookAttempt } from './webhook-attempt.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
@@ -28,11 +28,15 @@ export interface EndpointWithSecret {
 @Injectable()
 export class WebhooksService {
   constructor(
-    @InjectRepository(WebhookEndpoint) private readonly endpoints: Repository<WebhookEndpoint>,
-    @InjectRepository(WebhookAttempt) private readonly attempts: Repository<WebhookAttempt>,
+    private readonly reads: ReadDatabase,
     private readonly tx: TransactionRunner,
     private readonly targets: WebhookTargets,
   ) {}
+
+  // Reads go to the read connection (committed rows only, see ReadDatabase); writes through `tx`.
+  private get endpoints(): Repository<WebhookEndpoint> {
+    return this.reads.manager.getRepository(WebhookEndpoint);
+  }
 
   async create(input: NewWebhook, creatorId: string): Promise<EndpointWithSecret> {
     try {
@@ -108,8 +112,8 @@ export class WebhooksService {
       throw new NotFoundException('Webhook not found');
     }
     // limit/offset, not take/skip: the join is to-one, and the body is not needed.
-    return this.attempts
-      .createQueryBuilder('a')
+    return this.reads.manager
+      .createQueryBuilder(WebhookAttempt, 'a')
       .innerJoin('a.delivery', 'd')
       .addSelect(['d.id', 'd.eventId', 'd.eventType', 'd.status', 'd.nextAttemptAt'])
       .where('a.endpointId = :endpointId', { endpointId })

@@ -164,7 +164,27 @@ describe('Triage in the browser: the form’s honeypot, badges, the conflict reg
     await page.getByRole('button', { name: 'Apply' }).click();
     await row(conflict.id).waitFor();
     expect(await page.locator('#leads-body tr[data-lead-id]').count()).toBe(1);
+    // The filter is in the URL (reload, bookmark) and the tabs count what it lets through.
+    expect(new URL(page.url()).hash).toContain('conflict=possible');
+    await page.locator('#tab-PENDING', { hasText: 'New (1)' }).waitFor();
+    await page.reload();
+    await row(conflict.id).waitFor();
+    expect(await page.getByLabel('Conflict').inputValue()).toBe('possible');
+    expect(await page.locator('#leads-body tr[data-lead-id]').count()).toBe(1);
     await page.getByLabel('Conflict').selectOption('');
+
+    // The follow-up filters: nothing is assigned to an admin, and nothing is overdue yet.
+    await page.getByLabel('Assigned to').selectOption('me');
+    await page.getByLabel('Overdue only').check();
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.locator('#page-info', { hasText: '0–0 of 0' }).waitFor();
+    expect(new URL(page.url()).hash).toMatch(
+      /assigned_to=me.*overdue=true|overdue=true.*assigned_to=me/,
+    );
+    await page.getByLabel('Assigned to').selectOption('');
+    await page.getByLabel('Overdue only').uncheck();
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await row(first.id).waitFor();
 
     await page.goto(`${service.baseUrl}/admin#/leads/${conflict.id}`);
     const warning = page.locator('#lead-triage [role="alert"]');

@@ -8,7 +8,7 @@ import { rememberLeads } from './lead-erasure.js';
 import { apiFilters, listHash, NEW_VIEW, readListState, type ListState } from './list-state.js';
 import { resetNewLeads, watchNewLeads } from './new-leads.js';
 import { session } from './session.js';
-import { triageBadges, triageParams } from './triage-view.js';
+import { triageBadges } from './triage-view.js';
 
 const PAGE_SIZE = 20;
 const TAB_LABELS: Record<string, string> = { PENDING: 'New', all: 'All' };
@@ -50,11 +50,10 @@ export async function showLeads(): Promise<void> {
   await Promise.all([showCounts(list, mine), resetNewLeads()]);
 }
 
-/** A list's GET /leads query without paging: its filters, its order and the triage filters. */
+/** A list's GET /leads query without paging: its filters and its order. */
 function listFilters(list: ListState): URLSearchParams {
   const params = apiFilters(list);
   params.set('sort', list.sort);
-  triageParams(params);
   return params;
 }
 
@@ -130,6 +129,32 @@ function fillForm(list: ListState): void {
   byId<HTMLInputElement>('from').value = list.from;
   byId<HTMLInputElement>('to').value = list.to;
   byId<HTMLSelectElement>('sort').value = list.sort;
+  byId<HTMLSelectElement>('filter-spam').value = list.spam;
+  byId<HTMLSelectElement>('filter-duplicate').value = list.duplicate;
+  byId<HTMLSelectElement>('filter-conflict').value = list.conflict;
+  byId<HTMLSelectElement>('filter-assigned').value = list.assigned;
+  byId<HTMLInputElement>('filter-overdue').checked = list.overdue === 'true';
+}
+
+/** The list the filter form describes (first page). */
+function readForm(): ListState {
+  const value = (id: string) => byId<HTMLSelectElement | HTMLInputElement>(id).value;
+  // The form offers only the values ListState allows; readListState drops anything else.
+  return readListState(
+    listHash({
+      state: value('state'),
+      q: value('q').trim(),
+      from: value('from'),
+      to: value('to'),
+      sort: value('sort') === 'created_at' ? 'created_at' : '-created_at',
+      spam: value('filter-spam') as ListState['spam'],
+      duplicate: value('filter-duplicate') as ListState['duplicate'],
+      conflict: value('filter-conflict') as ListState['conflict'],
+      assigned: value('filter-assigned') as ListState['assigned'],
+      overdue: byId<HTMLInputElement>('filter-overdue').checked ? 'true' : '',
+      page: 1,
+    }),
+  );
 }
 
 /** Goes to a list; the hashchange shows it (or shows it now when the hash is already there). */
@@ -146,14 +171,7 @@ function go(list: ListState): void {
 export function setUpLeadsView(): void {
   byId<HTMLFormElement>('filter-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    go({
-      state: byId<HTMLSelectElement>('state').value,
-      q: byId<HTMLInputElement>('q').value.trim(),
-      from: byId<HTMLInputElement>('from').value,
-      to: byId<HTMLInputElement>('to').value,
-      sort: byId<HTMLSelectElement>('sort').value === 'created_at' ? 'created_at' : '-created_at',
-      page: 1,
-    });
+    go(readForm());
   });
   byId('prev-page').addEventListener('click', () => {
     const list = readListState();

@@ -5,14 +5,6 @@ import { byId, el, formatDate } from './dom.js';
 import type { Lead } from './lead.js';
 import { session } from './session.js';
 
-/** The list's triage filters, from their selects (empty = no filter; spam hidden by default). */
-export function triageParams(params: URLSearchParams): void {
-  for (const name of ['spam', 'duplicate', 'conflict']) {
-    const value = byId<HTMLSelectElement>(`filter-${name}`).value;
-    if (value) params.set(name, value);
-  }
-}
-
 export function triageBadges(lead: Lead): HTMLElement[] {
   const badges: HTMLElement[] = [];
   if (lead.spam) badges.push(el('span', 'Spam', { class: 'badge spam' }));
