@@ -10,6 +10,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { ReportsModule } from './reports/reports.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
   imports: [
@@ -22,6 +23,7 @@ import { WebModule } from './web/web.module';
     LeadsModule,
     MailModule,
     ReportsModule,
+    WebhooksModule,
     HealthModule,
     WebModule,
   ],

@@ -520,6 +520,49 @@ describe('OpenAPI contract (e2e)', () => {
       expect(statuses).toEqual([201, 400, 200, 204, 400, 404]);
     });
 
+    it('manages webhooks (200, 201, 400, 204, 404) and shows their delivery log', async () => {
+      const as = bearer(admin);
+      // A public address literal: the SSRF check needs no DNS, and no lead event follows while
+      // the endpoint exists (it only hears of reassignments, and is deleted below).
+      const hook = await send(
+        t
+          .http()
+          .post('/webhooks')
+          .set(as)
+          .send({ url: 'https://93.184.215.14/hooks', events: ['lead.assigned'] }),
+      );
+      const id = hook.body.id as string;
+      const unknown = randomUUID();
+      const rotate = (webhook: string) =>
+        send(t.http().post(`/webhooks/${webhook}/rotate-secret`).set(as));
+      const log = (webhook: string) =>
+        send(t.http().get(`/webhooks/${webhook}/deliveries`).set(as));
+      const remove = (webhook: string) => send(t.http().delete(`/webhooks/${webhook}`).set(as));
+      const refused = (url: string) =>
+        send(
+          t
+            .http()
+            .post('/webhooks')
+            .set(as)
+            .send({ url, events: ['lead.created'] }),
+        );
+      const statuses = [
+        hook.status,
+        (await refused('https://127.0.0.1/hooks')).status,
+        (await send(t.http().get('/webhooks').set(as))).status,
+        (await rotate(id)).status,
+        (await rotate('42')).status,
+        (await rotate(unknown)).status,
+        (await log(id)).status,
+        (await log('42')).status,
+        (await log(unknown)).status,
+        (await remove(id)).status,
+        (await remove('42')).status,
+        (await remove(id)).status,
+      ];
+      expect(statuses).toEqual([201, 400, 200, 200, 400, 404, 200, 400, 404, 204, 400, 404]);
+    });
+
     it('erases a lead (204, 400, 404), which then answers 410', async () => {
       const as = bearer(admin);
       const created = await send(

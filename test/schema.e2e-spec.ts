@@ -112,6 +112,9 @@ describePostgres('Migrations on SQLite and PostgreSQL', () => {
         'outbox_events',
         'scheduled_jobs',
         'users',
+        'webhook_attempts',
+        'webhook_deliveries',
+        'webhook_endpoints',
       ]);
       expect(JSON.stringify(sqlite)).toContain(
         'unique uq_notifications_message(kind,lead_id,recipient)',

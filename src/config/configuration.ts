@@ -152,8 +152,9 @@ export const integrationsConfig = registerAs('integrations', () => {
     metricsToken: env.METRICS_TOKEN,
     retentionDays: env.RETENTION_DAYS,
     webhookMaxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
-    // http:// targets are for development; production webhooks carry personal data over TLS.
-    webhookAllowHttp: env.NODE_ENV !== 'production',
+    // http:// targets are for development (and the local receivers of tests, which allow
+    // private targets anyway); webhooks carry personal data, so elsewhere they go over TLS.
+    webhookAllowHttp: env.NODE_ENV === 'development' || env.WEBHOOK_ALLOW_PRIVATE_TARGETS,
     webhookAllowPrivateTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS,
   };
 });

@@ -11,6 +11,7 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { leadSearchText } from '../common/search-text';
 import { OutboxService } from '../outbox/outbox.service';
 import { LeadCreatedEvent } from './events/lead-created.event';
+import { LeadStateChangedEvent } from './events/lead-state-changed.event';
 import { LeadStateChange } from './lead-state-change.entity';
 import { decideTransition, type LeadState } from './lead-state';
 import type { LeadSort } from './lead-sort';
@@ -288,7 +289,7 @@ export class LeadsService {
    * (now a no-op), and exactly one history row is written.
    */
   async changeState(id: string, to: LeadState, actor: AuthUser, reason?: string): Promise<Lead> {
-    await this.tx.run(async (em) => {
+    const changed = await this.tx.run(async (em) => {
       const lead = await em.findOneBy(Lead, { id });
       if (!lead) throw new NotFoundException('Lead not found');
       if (lead.erasedAt) throw new GoneException('This lead was erased');
@@ -296,7 +297,7 @@ export class LeadsService {
       if (decision === 'forbidden') {
         throw new ConflictException(`A lead cannot go from ${lead.state} to ${to}`);
       }
-      if (decision === 'noop') return;
+      if (decision === 'noop') return false;
       const now = new Date();
       const result = await em
         .createQueryBuilder()
@@ -308,7 +309,7 @@ export class LeadsService {
         })
         .where('id = :id AND state = :from', { id, from: lead.state })
         .execute();
-      if (result.affected === 0) return; // somebody else applied it first
+      if (result.affected === 0) return false; // somebody else applied it first
       await insertRows(em, LeadStateChange, {
         id: uuidv7(),
         leadId: id,
@@ -318,8 +319,13 @@ export class LeadsService {
         changedAt: now,
         reason: reason || null,
       }).execute();
+      // Same transaction: the change and the news of it are stored together or not at all.
+      const event = new LeadStateChangedEvent(id, lead.state, to, actor.id, now.toISOString());
+      await this.outbox.record(em, LeadStateChangedEvent.name, event);
+      return true;
     });
     this.counts.clear();
+    if (changed) this.outbox.kick();
     return this.get(id);
   }
 }

@@ -34,8 +34,8 @@ export class Metrics {
 
   readonly webhookDeliveries = new Counter({
     name: 'webhook_delivery_attempts_total',
-    help: 'Webhook delivery attempts by outcome (delivered, retry, failed)',
-    labelNames: ['outcome'] as const,
+    help: 'Webhook delivery attempts by event type and outcome (delivered, retry, failed)',
+    labelNames: ['event', 'outcome'] as const,
     registers: [this.registry],
   });
 

@@ -23,6 +23,15 @@ const BATCH = 50;
 const PARALLEL_PUBLISHES = 8;
 
 /**
+ * What listeners receive after the payload: the outbox row's id, the same each time the event is
+ * published again, so a listener can key what it does on it (webhook deliveries do).
+ */
+export interface OutboxEnvelope {
+  eventId: string;
+  recordedAt: string;
+}
+
+/**
  * The transactional outbox. `record` writes an event in the caller's transaction; the relay then
  * publishes it on the in-process event bus and marks it published only when every listener has
  * finished. A listener failure, or a crash, leaves the event to be published again later, so
@@ -128,7 +137,11 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
   /** Hands one event to its listeners; on failure, schedules its retry and answers false. */
   private async publish(event: OutboxEvent): Promise<boolean> {
     try {
-      await this.bus.emitAsync(event.type, JSON.parse(event.payload) as unknown);
+      const envelope: OutboxEnvelope = {
+        eventId: event.id,
+        recordedAt: event.createdAt.toISOString(),
+      };
+      await this.bus.emitAsync(event.type, JSON.parse(event.payload) as unknown, envelope);
       return true;
     } catch (error) {
       const attempts = event.attempts + 1;

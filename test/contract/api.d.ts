@@ -432,6 +432,81 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/webhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List webhook endpoints (admin); secrets are never shown again */
+    get: operations['WebhooksController_list'];
+    put?: never;
+    /**
+     * Add a webhook endpoint (admin)
+     * @description Events `lead.created`, `lead.state_changed`, `lead.assigned` are POSTed to `url` as `{ id, type, created_at, data: { lead } }` with `Webhook-Id` (the same on retries), `Webhook-Timestamp` and `Webhook-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)>`. The answer carries the secret once.
+     */
+    post: operations['WebhooksController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete a webhook endpoint (admin); pending deliveries stop */
+    delete: operations['WebhooksController_remove'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/{id}/rotate-secret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Rotate a webhook endpoint’s secret (admin)
+     * @description Answers the new secret once. For 24 hours deliveries carry a `v1` signature for the new and the old secret, so the receiver can switch without losing any.
+     */
+    post: operations['WebhooksController_rotateSecret'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/{id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A webhook endpoint’s delivery log, newest attempt first (admin) */
+    get: operations['WebhooksController_deliveries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health': {
     parameters: {
       query?: never;
@@ -1254,6 +1329,124 @@ export interface components {
       escalations: number;
       /** @description Leads per week and source (for the Reports chart), oldest week first; weeks and sources without leads are left out */
       weekly: components['schemas']['WeeklySourceResponse'][];
+    };
+    WebhookResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example https://crm.example.com/hooks/leads */
+      url: string;
+      /**
+       * @example [
+       *       "lead.created"
+       *     ]
+       */
+      events: ('lead.created' | 'lead.state_changed' | 'lead.assigned')[];
+      /** @example CRM sync */
+      description: string | null;
+      /**
+       * Format: date-time
+       * @description Until then deliveries also carry a signature with the secret before rotation
+       */
+      previous_secret_expires_at: string | null;
+      /**
+       * Format: uuid
+       * @description The admin who added it
+       */
+      created_by: string | null;
+      /** Format: date-time */
+      created_at: string;
+    };
+    CreateWebhookDto: {
+      /**
+       * @description https:// (http:// in development only); must resolve to public addresses only, unless WEBHOOK_ALLOW_PRIVATE_TARGETS is set
+       * @example https://crm.example.com/hooks/leads
+       */
+      url: string;
+      /**
+       * @example [
+       *       "lead.created"
+       *     ]
+       */
+      events: ('lead.created' | 'lead.state_changed' | 'lead.assigned')[];
+      /** @example CRM sync */
+      description?: string | null;
+    };
+    WebhookWithSecretResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example https://crm.example.com/hooks/leads */
+      url: string;
+      /**
+       * @example [
+       *       "lead.created"
+       *     ]
+       */
+      events: ('lead.created' | 'lead.state_changed' | 'lead.assigned')[];
+      /** @example CRM sync */
+      description: string | null;
+      /**
+       * Format: date-time
+       * @description Until then deliveries also carry a signature with the secret before rotation
+       */
+      previous_secret_expires_at: string | null;
+      /**
+       * Format: uuid
+       * @description The admin who added it
+       */
+      created_by: string | null;
+      /** Format: date-time */
+      created_at: string;
+      /**
+       * @description The signing secret, shown only in this answer: store it now. HMAC-SHA256 key of `Webhook-Signature` (the whole string, prefix included).
+       * @example whsec_3fK9a0QzR2…
+       */
+      secret: string;
+    };
+    WebhookAttemptResponse: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: uuid
+       * @description The `Webhook-Id` header: the same on every retry
+       */
+      delivery_id: string;
+      /**
+       * Format: uuid
+       * @description The event (the payload’s `id`)
+       */
+      event_id: string;
+      /**
+       * @example lead.created
+       * @enum {string}
+       */
+      event_type: 'lead.created' | 'lead.state_changed' | 'lead.assigned';
+      /**
+       * @description 1 for the first try
+       * @example 1
+       */
+      attempt: number;
+      /**
+       * @example delivered
+       * @enum {string}
+       */
+      status: 'delivered' | 'failed';
+      /**
+       * @description The receiver’s HTTP status
+       * @example 200
+       */
+      response_status: number | null;
+      /** @example 42 */
+      duration_ms: number;
+      /** @example null */
+      error: string | null;
+      /** Format: date-time */
+      attempted_at: string;
+      /**
+       * @description Where the delivery stands now (pending: another attempt will follow)
+       * @example delivered
+       * @enum {string}
+       */
+      delivery_status: 'pending' | 'delivered' | 'failed';
     };
   };
   responses: never;
@@ -2973,6 +3166,302 @@ export interface operations {
         headers: {
           /** @description RFC 6750 challenge: `Bearer realm="lead-intake"`, with `error="invalid_token"` when a token was sent but refused */
           'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  WebhooksController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookResponse'][];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          /** @description RFC 6750 challenge: `Bearer realm="lead-intake"`, with `error="invalid_token"` when a token was sent but refused */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Not an admin (or an API key) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  WebhooksController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateWebhookDto'];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookWithSecretResponse'];
+        };
+      };
+      /** @description Invalid fields, or a target that is not https:// or not public */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          /** @description RFC 6750 challenge: `Bearer realm="lead-intake"`, with `error="invalid_token"` when a token was sent but refused */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Not an admin (or an API key) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Request body over the size limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Request body in an unsupported charset or Content-Encoding */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  WebhooksController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed id */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          /** @description RFC 6750 challenge: `Bearer realm="lead-intake"`, with `error="invalid_token"` when a token was sent but refused */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Not an admin (or an API key) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Webhook not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  WebhooksController_rotateSecret: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookWithSecretResponse'];
+        };
+      };
+      /** @description Malformed id */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          /** @description RFC 6750 challenge: `Bearer realm="lead-intake"`, with `error="invalid_token"` when a token was sent but refused */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Not an admin (or an API key) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Webhook not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  WebhooksController_deliveries: {
+    parameters: {
+      query?: {
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          /** @description Items matching the filters */
+          'X-Total-Count'?: number;
+          /** @description RFC 8288 next/prev links */
+          Link?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookAttemptResponse'][];
+        };
+      };
+      /** @description Malformed id */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          /** @description RFC 6750 challenge: `Bearer realm="lead-intake"`, with `error="invalid_token"` when a token was sent but refused */
+          'WWW-Authenticate': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Not an admin (or an API key) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Webhook not found */
+      404: {
+        headers: {
           [name: string]: unknown;
         };
         content: {

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { findInDatabase } from '../support/database-bytes';
 import { MIME, makePdf } from '../support/documents';
+import { usingPostgres } from '../support/postgres';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
+import { WebhookReceiver } from '../support/webhook-receiver';
 
 /** Letters only (names refuse little else, but digits would make a weaker needle). */
 const word = (n = 10) =>
@@ -11,11 +13,23 @@ const word = (n = 10) =>
 describe('Lead erasure (e2e)', () => {
   let t: TestApp;
   let admin: string;
+  let receiver: WebhookReceiver;
   beforeAll(async () => {
-    t = await startTestApp();
+    // A webhook endpoint, so a delivery body holds a copy of the lead's data too.
+    receiver = await new WebhookReceiver().start();
+    t = await startTestApp({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' });
     admin = await t.adminToken();
+    await t
+      .http()
+      .post('/webhooks')
+      .auth(admin, { type: 'bearer' })
+      .send({ url: `${receiver.url}/crm`, events: ['lead.created'] })
+      .expect(201);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await receiver.stop();
+  });
 
   const auth = { type: 'bearer' as const };
 
@@ -43,6 +57,9 @@ describe('Lead erasure (e2e)', () => {
     await waitFor(() => t.smtp.to(email).length === 1 && t.smtp.messages.length >= 2, {
       what: 'the two mails',
     });
+    const webhooks = () => receiver.of('lead.created', id);
+    await waitFor(() => webhooks().length > 0, { what: 'the lead.created webhook' });
+    expect(webhooks()[0].body).toContain(email);
     await t.http().get(`/leads/${id}/resume`).auth(admin, auth).expect(200);
     const csv = await t.http().get(`/leads/export.csv?q=${last}`).auth(admin, auth).expect(200);
     expect(csv.text).toContain(email);
@@ -52,6 +69,9 @@ describe('Lead erasure (e2e)', () => {
     expect(
       (await findInDatabase(t, [first, email, marker, campaign, referrer])).length,
     ).toBeGreaterThan(0);
+    if (usingPostgres()) {
+      expect(await findInDatabase(t, [email])).toContain(`webhook_deliveries: "${email}"`);
+    }
     const before = Number(
       (await t.http().get('/leads?limit=1').auth(admin, auth)).headers['x-total-count'],
     );

@@ -11,6 +11,7 @@ import { IntakeTriage1732350000010 } from './1732350000010-intake-triage';
 import { FollowUp1732350000011 } from './1732350000011-follow-up';
 import { IntegrationsAndPrivacy1732350000012 } from './1732350000012-integrations-and-privacy';
 import { LeadSource1732350000014 } from './1732350000014-lead-source';
+import { Webhooks1732350000013 } from './1732350000013-webhooks';
 
 /** Every migration, in order. New migrations are appended here. */
 export const migrations = [
@@ -26,5 +27,6 @@ export const migrations = [
   IntakeTriage1732350000010,
   FollowUp1732350000011,
   IntegrationsAndPrivacy1732350000012,
+  Webhooks1732350000013,
   LeadSource1732350000014,
 ];

@@ -1,5 +1,6 @@
 import { Body, Controller, Param, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { Audited } from '../../audit/audited.decorator';
 import { AuthUser, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Roles } from '../../common/decorators/roles.decorator';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
@@ -19,6 +20,7 @@ export class LeadAssignmentController {
 
   @Put(':id/assignee')
   @Roles('admin')
+  @Audited('lead.assigned')
   @ApiLeadAssign()
   async assign(
     @Param('id', ParseIdPipe) id: string,

@@ -13,6 +13,7 @@ const VIEWS = [
   'deliveries-view',
   'register-view',
   'reports-view',
+  'webhooks-view',
 ] as const;
 let me: User | null = null;
 /** An action a lapsed session interrupted: done again once the same person signs back in. */
@@ -51,6 +52,7 @@ export function signedIn(user: User, renewed: () => Promise<void>): void {
   byId('nav-api-keys').hidden = me.role !== 'admin';
   byId('nav-deliveries').hidden = me.role !== 'admin';
   byId('nav-register').hidden = me.role !== 'admin';
+  byId('nav-webhooks').hidden = me.role !== 'admin';
   window.clearTimeout(expiryTimer);
   const issuedAt = Date.now();
   expiryTimer = window.setTimeout(() => {

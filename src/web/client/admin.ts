@@ -19,6 +19,7 @@ import type { User } from './user.js';
 import { setUpRegisterView, showRegister } from './register-view.js';
 import { setUpReportsView, showReports } from './reports-view.js';
 import { setUpUsersView, showUsers } from './users-view.js';
+import { setUpWebhooksView, showWebhooks } from './webhooks-view.js';
 
 async function start(): Promise<void> {
   const lead = new URLSearchParams(location.search).get('lead');
@@ -48,6 +49,8 @@ async function route(): Promise<void> {
   if (path === '/register' && currentUser()?.role === 'admin') return showRegister();
   const reports = /^\/reports(?:\?(.*))?$/.exec(path);
   if (reports) return showReports(new URLSearchParams(reports[1] ?? ''));
+  const webhookMatch = /^\/webhooks(?:\/([0-9a-f-]{36}))?$/i.exec(path);
+  if (webhookMatch && currentUser()?.role === 'admin') return showWebhooks(webhookMatch[1]);
   return showLeads();
 }
 
@@ -93,5 +96,6 @@ setUpApiKeysView();
 setUpDeliveriesView();
 setUpRegisterView();
 setUpReportsView();
+setUpWebhooksView();
 window.addEventListener('hashchange', () => void guarded(route));
 void start();
