@@ -1,3 +1,4 @@
+import { TransactionRunner } from '../src/database/transaction-runner';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,10 +41,12 @@ describe('Lead list filters (e2e)', () => {
     type Name = keyof typeof RECEIVED;
 
     beforeAll(async () => {
-      const leads = t.app.get(DataSource).getRepository(Lead);
       for (const [name, at] of Object.entries(RECEIVED)) {
         const id = await submit({ first_name: name, last_name: family });
-        await leads.update(id, { createdAt: new Date(at) });
+        // Committed before the list reads it (reads go through their own connection).
+        await t.app
+          .get(TransactionRunner)
+          .run((em) => em.update(Lead, id, { createdAt: new Date(at) }));
       }
     });
 

@@ -1,5 +1,5 @@
+import { TransactionRunner } from '../src/database/transaction-runner';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { CountCache } from '../src/leads/count-cache';
 import { SQLITE_SEARCH_TABLE } from '../src/database/dialect';
 import { makePdf, MIME } from './support/documents';
@@ -281,18 +281,19 @@ describe('Leads (e2e)', () => {
       const search = () => t.http().get('/leads?q=strand').auth(admin, { type: 'bearer' });
       expect((await search()).body.map((l: { id: string }) => l.id)).toEqual([created.body.id]);
       // Take the lead out of the index only: a search that no longer finds it read the index.
-      const db = t.app.get(DataSource);
-      const [row] = await db.query<Array<{ rowid: number }>>(
-        'SELECT rowid FROM leads WHERE id = ?',
-        [created.body.id],
-      );
-      await db.query(
+      // Through the runner: committed before the search reads (on its own connection).
+      const commit = (sql: string, params: unknown[] = []) =>
+        t.app.get(TransactionRunner).run((em) => em.query(sql, params));
+      const [row] = (await commit('SELECT rowid FROM leads WHERE id = ?', [
+        created.body.id,
+      ])) as Array<{ rowid: number }>;
+      await commit(
         `INSERT INTO ${SQLITE_SEARCH_TABLE} (${SQLITE_SEARCH_TABLE}, rowid, search_text) ` +
           "VALUES ('delete', ?, ?)",
         [row.rowid, `wilhelmina ostrander ${created.body.email}`],
       );
       expect((await search()).body).toEqual([]);
-      await db.query(
+      await commit(
         `INSERT INTO ${SQLITE_SEARCH_TABLE} (${SQLITE_SEARCH_TABLE}) VALUES ('rebuild')`,
       );
       expect((await search()).body.map((l: { id: string }) => l.id)).toEqual([created.body.id]);

@@ -50,7 +50,7 @@ export class IntakeReportService {
   ) {}
 
   async report(range: ReportRange, now = new Date()): Promise<IntakeReport> {
-    // In parallel on PostgreSQL's pool; SQLite's one connection takes them in turn.
+    // In parallel on PostgreSQL's pool; SQLite's read connection takes them in turn.
     const [cells, weeks, percentiles, followUps] = await Promise.all([
       this.cells(range, now),
       this.weeks(range),
@@ -173,13 +173,13 @@ export class IntakeReportService {
    * connection: on SQLite a report never holds up the writes (see ReadDatabase).
    */
   private query<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
-    const { connection } = this.reads.manager;
-    const [text, values] = connection.driver.escapeQueryWithParameters(
+    const reader = this.reads.manager;
+    const [text, values] = reader.connection.driver.escapeQueryWithParameters(
       sql,
       { ...params, notSpam: false },
       {},
     );
-    return this.reads.manager.query<T[]>(text, values);
+    return reader.query<T[]>(text, values);
   }
 }
 

@@ -1,3 +1,4 @@
+import { TransactionRunner } from '../../src/database/transaction-runner';
 import { DataSource } from 'typeorm';
 import { Lead } from '../../src/leads/lead.entity';
 import { startTestApp, validLead, type TestApp } from '../support/test-app';
@@ -113,22 +114,25 @@ describe('GET /reports/intake (e2e)', () => {
       }
       const at = new Date(plan.at);
       const longAgo = new Date(Date.now() - 10 * HOUR);
-      await db
-        .createQueryBuilder()
-        .update(Lead)
-        .set({
-          createdAt: at,
-          assignedToId: users[plan.assignee].id,
-          ...(plan.contactAfterMin !== undefined
-            ? { reachedOutAt: new Date(at.getTime() + plan.contactAfterMin * MIN) }
-            : {}),
-          // Due ten hours ago: the reminder is due now, the escalation (4 h later) too.
-          ...(plan.overdue
-            ? { followUpDueAt: longAgo, followUpStage: 'reminder', followUpNextAt: longAgo }
-            : {}),
-        })
-        .where('id = :id', { id })
-        .execute();
+      // Committed before the report reads it (reads go through their own connection).
+      await t.app.get(TransactionRunner).run((em) =>
+        em
+          .createQueryBuilder()
+          .update(Lead)
+          .set({
+            createdAt: at,
+            assignedToId: users[plan.assignee].id,
+            ...(plan.contactAfterMin !== undefined
+              ? { reachedOutAt: new Date(at.getTime() + plan.contactAfterMin * MIN) }
+              : {}),
+            // Due ten hours ago: the reminder is due now, the escalation (4 h later) too.
+            ...(plan.overdue
+              ? { followUpDueAt: longAgo, followUpStage: 'reminder', followUpNextAt: longAgo }
+              : {}),
+          })
+          .where('id = :id', { id })
+          .execute(),
+      );
       if (plan.erase) await t.http().delete(`/leads/${id}`).set(auth(admin)).expect(204);
     }
     // The follow-up scheduler plans both steps of the overdue leads, then takes them off.
