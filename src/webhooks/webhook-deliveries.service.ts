@@ -4,7 +4,9 @@ import { EntityManager, Repository } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { claimRows } from '../database/claim-rows';
 import { insertRows } from '../database/insert-rows';
+import { Dialect } from '../database/dialect';
 import { TransactionRunner } from '../database/transaction-runner';
+import { Lead } from '../leads/lead.entity';
 import type { DeliveryNext } from './delivery-next';
 import { WebhookAttempt, type WebhookAttemptOutcome } from './webhook-attempt.entity';
 import { WebhookDelivery } from './webhook-delivery.entity';
@@ -32,6 +34,7 @@ export class WebhookDeliveries {
   constructor(
     @InjectRepository(WebhookDelivery) private readonly rows: Repository<WebhookDelivery>,
     private readonly tx: TransactionRunner,
+    private readonly dialect: Dialect,
   ) {}
 
   /**
@@ -42,8 +45,18 @@ export class WebhookDeliveries {
   async plan(event: PlannedEvent, endpointIds: string[]): Promise<void> {
     if (endpointIds.length === 0) return;
     const now = new Date();
-    await this.tx.run((em) =>
-      insertRows(
+    await this.tx.run(async (em) => {
+      // The body was built from a read outside this transaction: if the lead has been erased
+      // since, nothing is stored. On PostgreSQL the row is share-locked, so an erasure running
+      // now either committed before this read or waits until these rows exist (and erases them).
+      const lead = em
+        .createQueryBuilder(Lead, 'l')
+        .select(['l.id', 'l.erasedAt'])
+        .where('l.id = :id', { id: event.leadId });
+      if (this.dialect.isPostgres) lead.setLock('pessimistic_read');
+      const found = await lead.getOne();
+      if (!found || found.erasedAt) return;
+      await insertRows(
         em,
         WebhookDelivery,
         endpointIds.map((endpointId) => ({
@@ -65,8 +78,14 @@ export class WebhookDeliveries {
         })),
       )
         .orIgnore()
-        .execute(),
-    );
+        .execute();
+    });
+  }
+
+  /** A delivery's body as stored now: null once its lead was erased (or the row is gone). */
+  async currentBody(id: string): Promise<string | null> {
+    const row = await this.rows.findOne({ select: { id: true, body: true }, where: { id } });
+    return row?.body ?? null;
   }
 
   /** Leases due deliveries to this instance. */

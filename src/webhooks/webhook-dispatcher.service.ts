@@ -21,6 +21,7 @@ import { deliveryNext } from './delivery-next';
 import { WebhookDeliveries, type AttemptResult } from './webhook-deliveries.service';
 import type { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEndpoint, signingSecrets } from './webhook-endpoint.entity';
+import { postWebhook } from './webhook-post';
 import { signatureHeader } from './webhook-signature';
 import { TargetRefused, WebhookTargets } from './webhook-targets.service';
 
@@ -34,7 +35,7 @@ const MIN_LEASE_MS = 6 * WEBHOOK_TIMEOUT_MS;
 
 /**
  * Sends due webhook deliveries. Each is leased to one instance (claim + lease, as mail), POSTed
- * once per attempt with `fetch`, and settled with a log row. Redirects are failures, never
+ * once per attempt (postWebhook), and settled with a log row. Redirects are failures, never
  * followed (a 3xx could point anywhere, the SSRF check saw only the first host). Non-2xx,
  * timeouts and network errors retry with back-off until WEBHOOK_MAX_ATTEMPTS. A crash between a
  * receiver's 2xx and the settle sends it again after the lease: receivers de-duplicate on
@@ -127,14 +128,16 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       durationMs: Math.round(performance.now() - started),
       attemptedAt,
     });
-    if (row.body === null)
+    // Read again now: the lead may have been erased since this delivery was claimed.
+    const body = await this.deliveries.currentBody(row.id);
+    if (body === null)
       return done({ outcome: 'failed', responseStatus: null, error: 'Lead erased' });
     try {
       await this.targets.check(endpoint.url);
       const timestamp = Math.floor(Date.now() / 1000);
-      const response = await fetch(endpoint.url, {
-        method: 'POST',
-        headers: {
+      const status = await postWebhook(
+        endpoint.url,
+        {
           'Content-Type': 'application/json',
           'User-Agent': WEBHOOK_USER_AGENT,
           'Webhook-Id': row.id,
@@ -142,16 +145,15 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
           'Webhook-Signature': signatureHeader(
             signingSecrets(endpoint, new Date()),
             timestamp,
-            row.body,
+            body,
           ),
         },
-        body: row.body,
-        redirect: 'manual',
-        signal: AbortSignal.any([AbortSignal.timeout(WEBHOOK_TIMEOUT_MS), this.shutdown.signal]),
-      });
-      // Only the status matters; the body is not read (nor kept).
-      await response.body?.cancel().catch(() => undefined);
-      const status = response.status;
+        body,
+        {
+          lookup: this.targets.connectionLookup(),
+          signal: AbortSignal.any([AbortSignal.timeout(WEBHOOK_TIMEOUT_MS), this.shutdown.signal]),
+        },
+      );
       if (status >= 200 && status < 300)
         return done({ outcome: 'delivered', responseStatus: status, error: null });
       const error =
@@ -168,11 +170,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
 /** A short, secret-free reason for the log. */
 function describeFailure(error: unknown): string {
   if (error instanceof TargetRefused) return `Refused: the target ${error.message}`;
-  if (error instanceof Error && error.name === 'TimeoutError') {
+  const cause = (error as { cause?: { name?: string } }).cause;
+  if (error instanceof Error && (error.name === 'TimeoutError' || cause?.name === 'TimeoutError')) {
     return `No answer within ${WEBHOOK_TIMEOUT_MS / 1000} s`;
   }
   if (error instanceof Error && error.name === 'AbortError') return 'Aborted (service stopping)';
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  if (cause?.code || cause?.message) return `Network error: ${cause.code ?? cause.message}`;
+  const code = (error as { code?: string }).code;
+  if (code) return `Network error: ${code}`;
   return error instanceof Error ? error.message : String(error);
 }

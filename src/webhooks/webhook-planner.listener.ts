@@ -68,7 +68,8 @@ export class WebhookPlanner {
         if (error instanceof GoneException || error instanceof NotFoundException) return null;
         throw error;
       });
-      if (!lead) return;
+      // Spam is nobody's business outside the firm (no lead.created went out for it either).
+      if (!lead || lead.spam) return;
       const body = JSON.stringify({
         id: envelope.eventId,
         type,

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import * as dns from 'node:dns';
+import type { LookupFunction } from 'node:net';
 import { integrationsConfig, type IntegrationsConfig } from '../config/configuration';
 import { classifyAddress } from './target-address';
 
@@ -44,7 +45,38 @@ export class WebhookTargets {
   async check(url: string): Promise<void> {
     const parsed = this.parse(url);
     if (this.config.webhookAllowPrivateTargets) return;
-    const host = parsed.hostname.replace(/^\[|\]$/g, '');
+    await this.publicAddresses(parsed.hostname.replace(/^\[|\]$/g, ''));
+  }
+
+  /**
+   * The `lookup` a delivery's connection uses (undefined when private targets are allowed): the
+   * address connected to is the one checked. Checking first and letting the HTTP client resolve
+   * the name again would leave a name with a zero TTL free to answer a public address to the
+   * check and 127.0.0.1 or 169.254.169.254 to the connection (DNS rebinding).
+   */
+  connectionLookup(): LookupFunction | undefined {
+    if (this.config.webhookAllowPrivateTargets) return undefined;
+    return (hostname, options, callback) => {
+      this.publicAddresses(hostname).then(
+        (addresses) => {
+          if (options.all) return callback(null, addresses);
+          const family = options.family === 6 || options.family === 'IPv6' ? 6 : 4;
+          const chosen = options.family ? addresses.find((a) => a.family === family) : addresses[0];
+          if (!chosen)
+            return callback(
+              new TargetRefused(`host ${hostname} has no IPv${family} address`),
+              '',
+              0,
+            );
+          callback(null, chosen.address, chosen.family);
+        },
+        (error: Error) => callback(error, '', 0),
+      );
+    };
+  }
+
+  /** Every address `host` resolves to; TargetRefused when it does not or one is not public. */
+  private async publicAddresses(host: string): Promise<dns.LookupAddress[]> {
     let addresses: dns.LookupAddress[];
     try {
       addresses = await dns.promises.lookup(host, { all: true, verbatim: true });
@@ -61,5 +93,6 @@ export class WebhookTargets {
         );
       }
     }
+    return addresses;
   }
 }

@@ -1,5 +1,8 @@
 import * as dns from 'node:dns';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull, Like, Not } from 'typeorm';
+import { OutboxEvent } from '../../src/outbox/outbox-event.entity';
+import { v7 as uuidv7 } from 'uuid';
+import { WebhookDeliveries } from '../../src/webhooks/webhook-deliveries.service';
 import { WebhookDelivery } from '../../src/webhooks/webhook-delivery.entity';
 import { freePort } from '../support/service-process';
 import { startTestApp, validLead, type TestApp } from '../support/test-app';
@@ -341,19 +344,88 @@ describe('Webhooks (e2e)', () => {
   });
 });
 
+describe('Webhooks and erasure, spam (e2e)', () => {
+  let t: TestApp;
+  let admin: string;
+  let receiver: WebhookReceiver;
+  beforeAll(async () => {
+    receiver = await new WebhookReceiver().start();
+    t = await startTestApp({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' });
+    admin = await t.adminToken();
+  });
+  afterAll(async () => {
+    await t.close();
+    await receiver.stop();
+  });
+
+  const deliveriesOf = (leadId: string) =>
+    t.app.get(DataSource).getRepository(WebhookDelivery).countBy({ leadId });
+
+  it('stores no delivery for a lead erased after its body was built, and none about spam', async () => {
+    const hook = (
+      await t
+        .http()
+        .post('/webhooks')
+        .auth(admin, auth)
+        .send({ url: `${receiver.url}/late`, events: ['lead.created', 'lead.state_changed'] })
+        .expect(201)
+    ).body as Webhook;
+    const { body: lead } = await t.http().post('/leads').send(validLead()).expect(201);
+    const id = (lead as { id: string }).id;
+    await waitFor(async () => (await deliveriesOf(id)) === 1, {
+      what: 'the lead.created delivery',
+    });
+    await t.http().delete(`/leads/${id}`).auth(admin, auth).expect(204);
+    // A planner that read the lead just before the erasure now stores what it built.
+    await t.app
+      .get(WebhookDeliveries)
+      .plan({ eventId: uuidv7(), type: 'lead.state_changed', leadId: id, body: '{"name":"Ada"}' }, [
+        hook.id,
+      ]);
+    expect(await deliveriesOf(id)).toBe(1);
+
+    // Spam: a state change of a spam lead is not told to anybody.
+    const { body: spam } = await t
+      .http()
+      .post('/leads')
+      .send(validLead({ website: 'bot' }))
+      .expect(201);
+    const spamId = (spam as { id: string }).id;
+    await t
+      .http()
+      .put(`/leads/${spamId}`)
+      .auth(admin, auth)
+      .send({ state: 'DECLINED' })
+      .expect(200);
+    // Once its lead.state_changed event is published, every listener has handled it.
+    const events = t.app.get(DataSource).getRepository(OutboxEvent);
+    await waitFor(
+      async () =>
+        (await events.countBy({
+          type: 'lead.state_changed',
+          payload: Like(`%${spamId}%`),
+          publishedAt: Not(IsNull()),
+        })) === 1,
+      { what: "the spam lead's state change published" },
+    );
+    expect(await deliveriesOf(spamId)).toBe(0);
+  });
+});
+
 describe('Webhooks without WEBHOOK_ALLOW_PRIVATE_TARGETS (e2e)', () => {
   let t: TestApp;
   let admin: string;
   const resolve = dns.promises.lookup.bind(dns.promises);
-  /** What the name `hooks.rebind.test` resolves to now. */
+  /** What the name `hooks.rebind.test` resolves to now, after the answers queued in `next`. */
   let rebindTo = '93.184.215.14';
+  const next: string[] = [];
 
   beforeAll(async () => {
     jest
       .spyOn(dns.promises, 'lookup')
       .mockImplementation(((host: string, options: object) =>
         host === 'hooks.rebind.test'
-          ? Promise.resolve([{ address: rebindTo, family: 4 }])
+          ? Promise.resolve([{ address: next.shift() ?? rebindTo, family: 4 }])
           : resolve(host, options as dns.LookupAllOptions)) as typeof dns.promises.lookup);
     t = await startTestApp({
       WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false',
@@ -414,6 +486,36 @@ describe('Webhooks without WEBHOOK_ALLOW_PRIVATE_TARGETS (e2e)', () => {
         status: 'failed',
         response_status: null,
         delivery_status: 'failed',
+        error: expect.stringMatching(/hooks\.rebind\.test resolves to 127\.0\.0\.1, a loopback/),
+      }),
+    ]);
+  });
+
+  it('connects to the address it checked: a name that rebinds between check and connection is refused', async () => {
+    // Alone: the endpoints of the tests before would take the queued answers.
+    const existing = (await t.http().get('/webhooks').auth(admin, auth).expect(200))
+      .body as Webhook[];
+    for (const old of existing)
+      await t.http().delete(`/webhooks/${old.id}`).auth(admin, auth).expect(204);
+    rebindTo = '93.184.215.14';
+    const created = await add('https://hooks.rebind.test/other-hook');
+    expect(created.status).toBe(201);
+    const hook = created.body as Webhook;
+    // The check before the attempt sees a public address; the connection's own lookup, 127.0.0.1.
+    next.push('93.184.215.14', '127.0.0.1');
+    await t.http().post('/leads').send(validLead()).expect(201);
+    const log = await waitFor(
+      async () => {
+        const res = await t.http().get(`/webhooks/${hook.id}/deliveries`).auth(admin, auth);
+        const rows = res.body as Attempt[];
+        return rows.length > 0 ? rows : undefined;
+      },
+      { what: 'the refused attempt', timeoutMs: 10_000 },
+    );
+    expect(log).toEqual([
+      expect.objectContaining({
+        status: 'failed',
+        response_status: null,
         error: expect.stringMatching(/hooks\.rebind\.test resolves to 127\.0\.0\.1, a loopback/),
       }),
     ]);
