@@ -275,4 +275,20 @@ describe('NotificationDispatcher', () => {
     expect(statuses.filter((n) => n.status === 'sent')).toHaveLength(4);
     expect(statuses.filter((n) => n.status === 'pending' && n.attempts === 0)).toHaveLength(1);
   });
+
+  it('finishes the pass when recording a send fails (the message is retried after its lease)', async () => {
+    const rowsDue = await due(2);
+    const record = jest
+      .spyOn(NotificationsService.prototype, 'markSent')
+      .mockRejectedValue(new Error('database away'));
+    try {
+      await expect(dispatcher.dispatch()).resolves.toBe(true);
+    } finally {
+      record.mockRestore();
+    }
+    expect(notifier.sent).toHaveLength(2);
+    for (const n of rowsDue) {
+      expect(await reload(n)).toMatchObject({ status: 'pending', attempts: 0 });
+    }
+  });
 });

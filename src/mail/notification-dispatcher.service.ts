@@ -113,7 +113,16 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
       await this.recordFailure(row, error);
       return;
     }
-    await this.sent.add(row);
+    try {
+      await this.sent.add(row);
+    } catch (error) {
+      // Sent, but not recorded: after its lease it is sent again, with the same Message-ID.
+      this.logger.error(
+        { leadId: row.leadId, notificationId: row.id, kind: row.kind, err: String(error) },
+        `Sent ${row.kind} for lead ${row.leadId} but could not record it`,
+      );
+      return;
+    }
     this.counters.sent += 1;
     this.logger.log(
       { leadId: row.leadId, notificationId: row.id, kind: row.kind, attempts: row.attempts + 1 },

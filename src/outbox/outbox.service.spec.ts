@@ -89,4 +89,25 @@ describe('OutboxService relay', () => {
     // Nothing left to publish until the back-off ends.
     await expect(outbox.relay()).resolves.toBe(false);
   });
+
+  it("holds a lead's later events back with a failed one, and publishes the other leads'", async () => {
+    bus.on('test.event', ({ name }: { name: string }) => {
+      seen.push(name);
+      if (name === 'a1') throw new Error('listener failed');
+    });
+    await record('lead-a', 'a1');
+    await record('lead-a', 'a2');
+    await record('lead-b', 'b1');
+
+    await expect(outbox.relay()).resolves.toBe(true);
+    expect(seen.sort()).toEqual(['a1', 'b1']);
+    const rows = await events.find();
+    const byName = (name: string) =>
+      rows.find((e) => (JSON.parse(e.payload) as { name: string }).name === name)!;
+    expect(byName('b1').publishedAt).not.toBeNull();
+    expect(byName('a2')).toMatchObject({ publishedAt: null, attempts: 0 });
+    // a2 waits exactly as long as a1: both come back together, in order.
+    expect(byName('a2').claimedUntil).toEqual(byName('a1').claimedUntil);
+    expect(byName('a1').claimedUntil!.getTime()).toBeGreaterThan(Date.now());
+  });
 });

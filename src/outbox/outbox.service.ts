@@ -96,8 +96,9 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
   /**
    * One relay pass; true when it found events (so the next pass starts at once). The events of
    * different leads are published side by side, so their listeners' writes share commits (see
-   * TransactionRunner) instead of waiting for one another; those of one lead stay in order. The
-   * published marks of the whole batch are one statement.
+   * TransactionRunner) instead of waiting for one another; those of one lead stay in order: when
+   * one fails, the lead's later events of the pass wait for its retry with it. The published marks
+   * of the whole batch are one statement.
    */
   async relay(): Promise<boolean> {
     const token = await this.tx.run((em) =>
@@ -117,7 +118,15 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
     await Promise.all(
       [...bySubject(claimed).values()].map((chain) =>
         this.parallel.run(async () => {
-          for (const event of chain) if (await this.publish(event)) published.push(event.id);
+          for (const [i, event] of chain.entries()) {
+            const retryAt = await this.publish(event);
+            if (!retryAt) {
+              published.push(event.id);
+              continue;
+            }
+            await this.holdUntil(chain.slice(i + 1), retryAt);
+            return;
+          }
         }),
       ),
     );
@@ -134,15 +143,18 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
     return claimed.length > 0;
   }
 
-  /** Hands one event to its listeners; on failure, schedules its retry and answers false. */
-  private async publish(event: OutboxEvent): Promise<boolean> {
+  /**
+   * Hands one event to its listeners. Null when they all succeeded; otherwise when to retry (the
+   * claim is kept until then, after which any instance may take the event again).
+   */
+  private async publish(event: OutboxEvent): Promise<Date | null> {
     try {
       const envelope: OutboxEnvelope = {
         eventId: event.id,
         recordedAt: event.createdAt.toISOString(),
       };
       await this.bus.emitAsync(event.type, JSON.parse(event.payload) as unknown, envelope);
-      return true;
+      return null;
     } catch (error) {
       const attempts = event.attempts + 1;
       const message = error instanceof Error ? error.message : String(error);
@@ -150,20 +162,44 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
         { outboxId: event.id, type: event.type, attempts, err: message },
         `Publishing ${event.type} ${event.id} failed (attempt ${attempts}); will retry`,
       );
-      // Keep the claim, but only until the back-off ends: then any instance may retry it.
-      await this.tx.run((em) =>
-        em.update(
-          OutboxEvent,
-          { id: event.id, claimToken: event.claimToken! },
-          {
-            attempts,
-            lastError: message.slice(0, 1000),
-            claimedUntil: new Date(Date.now() + retryDelayMs(attempts, this.delivery)),
-          },
-        ),
-      );
-      return false;
+      const retryAt = new Date(Date.now() + retryDelayMs(attempts, this.delivery));
+      await this.tx
+        .run((em) =>
+          em.update(
+            OutboxEvent,
+            { id: event.id, claimToken: event.claimToken! },
+            { attempts, lastError: message.slice(0, 1000), claimedUntil: retryAt },
+          ),
+        )
+        // Not recorded: the claim simply lasts its lease; the rest of the pass goes on.
+        .catch((failure: unknown) => this.logFailedUpdate(failure));
+      return retryAt;
     }
+  }
+
+  /** Keeps `events` (a lead's events after a failed one) claimed until that one's retry. */
+  private async holdUntil(events: OutboxEvent[], retryAt: Date): Promise<void> {
+    if (events.length === 0) return;
+    await this.tx
+      .run((em) =>
+        em
+          .createQueryBuilder()
+          .update(OutboxEvent)
+          .set({ claimedUntil: retryAt })
+          .where('id IN (:...ids) AND claimToken = :token', {
+            ids: events.map((e) => e.id),
+            token: events[0].claimToken,
+          })
+          .execute(),
+      )
+      .catch((failure: unknown) => this.logFailedUpdate(failure));
+  }
+
+  private logFailedUpdate(failure: unknown): void {
+    this.logger.error(
+      { err: failure instanceof Error ? failure.message : String(failure) },
+      'Could not record an outbox retry; the events are published again when their claim ends',
+    );
   }
 }
 

@@ -34,6 +34,8 @@ describe('classifyAddress', () => {
     ['2001:db8::1', /reserved/],
     ['64:ff9b::7f00:1', /rfc6052/], // NAT64 of 127.0.0.1
     ['2002:7f00:1::1', /6to4/], // 6to4 of 127.0.0.1
+    ['::7f00:1', /IPv4-compatible/], // ::127.0.0.1
+    ['::a9fe:a9fe', /IPv4-compatible/], // ::169.254.169.254
     ['not-an-ip', /not an IP address/],
   ])('refuses the special or invalid %s', (address, reason) => {
     const verdict = classifyAddress(address);

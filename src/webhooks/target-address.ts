@@ -32,6 +32,11 @@ export function classifyAddress(address: string): AddressVerdict {
     return { allowed: false, reason: 'a cloud metadata address' };
   }
   const range = ip.range();
+  // IPv4-compatible IPv6 (::a.b.c.d, deprecated): ipaddr.js calls it unicast, but it carries an
+  // IPv4 address that may be private; nothing public uses it.
+  if (range === 'unicast' && ip.kind() === 'ipv6' && ip.match(ipaddr.parseCIDR('::/96'))) {
+    return { allowed: false, reason: 'an IPv4-compatible IPv6 address' };
+  }
   if (range === 'unicast') return { allowed: true };
   return { allowed: false, reason: REASONS[range] ?? `a reserved address (${range})` };
 }

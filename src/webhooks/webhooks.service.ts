@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { Repository } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { Dialect } from '../database/dialect';
 import { insertRows } from '../database/insert-rows';
 import { ReadDatabase } from '../database/read-database';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -31,6 +32,7 @@ export class WebhooksService {
     private readonly reads: ReadDatabase,
     private readonly tx: TransactionRunner,
     private readonly targets: WebhookTargets,
+    private readonly dialect: Dialect,
   ) {}
 
   // Reads go to the read connection (committed rows only, see ReadDatabase); writes through `tx`.
@@ -81,7 +83,11 @@ export class WebhooksService {
   async rotateSecret(id: string): Promise<EndpointWithSecret> {
     const secret = newWebhookSecret();
     const row = await this.tx.run(async (em) => {
-      const endpoint = await em.findOneBy(WebhookEndpoint, { id });
+      // Row-locked on PostgreSQL: two rotations at once take turns, so the second one's "previous"
+      // is the first one's new secret (which its caller was given), not the original.
+      const endpoint = await this.dialect
+        .lockRows(em.createQueryBuilder(WebhookEndpoint, 'e').where('e.id = :id', { id }))
+        .getOne();
       if (!endpoint) throw new NotFoundException('Webhook not found');
       const now = new Date();
       endpoint.previousSecret = endpoint.secret;

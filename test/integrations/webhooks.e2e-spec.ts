@@ -217,6 +217,22 @@ describe('Webhooks (e2e)', () => {
     expect(actions.sort()).toEqual(['webhook.created', 'webhook.secret_rotated']);
   });
 
+  it('gives two rotations at once secrets that both verify (they take turns)', async () => {
+    const hook = await addWebhook({ url: `${receiver.url}/twice`, events: ['lead.created'] });
+    const rotate = async () =>
+      (
+        (await t.http().post(`/webhooks/${hook.id}/rotate-secret`).auth(admin, auth).expect(200))
+          .body as Webhook
+      ).secret!;
+    const secrets = await Promise.all([rotate(), rotate()]);
+    const id = await submit();
+    const [delivered] = await arrive('lead.created after two rotations', () =>
+      receiver.of('lead.created', id).filter((r) => r.path === '/twice'),
+    );
+    // The later rotation's secret signs; the earlier one's is its previous secret.
+    expect(secrets.map((secret) => verifiedBy(delivered, secret))).toEqual([1, 1]);
+  });
+
   it('does not follow a redirect, retries it, and gives up after WEBHOOK_MAX_ATTEMPTS', async () => {
     receiver.respond = (req) => (req.path === '/moved' ? 302 : 204);
     const hook = await addWebhook({ url: `${receiver.url}/moved`, events: ['lead.created'] });
