@@ -1,6 +1,6 @@
 import { TransactionRunner } from '../src/database/transaction-runner';
 import { randomUUID } from 'node:crypto';
-import { CountCache } from '../src/leads/count-cache';
+import { TtlCache } from '../src/common/ttl-cache';
 import { SQLITE_SEARCH_TABLE } from '../src/database/dialect';
 import { makePdf, MIME } from './support/documents';
 import { usingPostgres } from './support/postgres';
@@ -189,8 +189,8 @@ describe('Leads (e2e)', () => {
         }
       });
       beforeEach(() => {
-        // Every total the service asks for goes through its CountCache, cached or not.
-        counts = jest.spyOn(CountCache.prototype, 'get');
+        // Every total the service asks for goes through its TtlCache, cached or not.
+        counts = jest.spyOn(TtlCache.prototype, 'get');
       });
       afterEach(() => counts.mockRestore());
 

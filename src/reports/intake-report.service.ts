@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { TtlCache } from '../common/ttl-cache';
 import { Dialect } from '../database/dialect';
 import { ReadDatabase } from '../database/read-database';
 import { LEAD_STATES, type LeadState } from '../leads/lead-state';
@@ -13,6 +14,8 @@ import {
   type SourceFigures,
 } from './intake-report';
 
+/** How long a computed report is reused for the same period (see report()). */
+const REPORT_TTL_MS = 15_000;
 const REMINDER: NotificationKind = 'follow-up-reminder';
 const ESCALATION: NotificationKind = 'follow-up-escalation';
 
@@ -44,12 +47,25 @@ interface PercentileRow {
  */
 @Injectable()
 export class IntakeReportService {
+  private readonly cache = new TtlCache<IntakeReport>(REPORT_TTL_MS, 100);
+
   constructor(
     private readonly reads: ReadDatabase,
     private readonly dialect: Dialect,
   ) {}
 
-  async report(range: ReportRange, now = new Date()): Promise<IntakeReport> {
+  /**
+   * The report of a period, computed at most once per REPORT_TTL_MS: many staff opening the
+   * Reports view at once (or reloading it) cost one computation, whose figures are then at most
+   * that old. Requests for the same period meanwhile wait for the same computation. `asked` is
+   * the period as the client gave it (`from`/`to`, either left out).
+   */
+  report(range: ReportRange, asked: string): Promise<IntakeReport> {
+    // Keyed by the question as asked: "the last 30 days" is the same question a moment later.
+    return this.cache.get(asked, () => this.compute(range, new Date()));
+  }
+
+  private async compute(range: ReportRange, now: Date): Promise<IntakeReport> {
     // In parallel on PostgreSQL's pool; SQLite's read connection takes them in turn.
     const [cells, weeks, percentiles, followUps] = await Promise.all([
       this.cells(range, now),

@@ -20,6 +20,7 @@ export class ReportsController {
   @Scopes('leads:read')
   @ApiIntakeReport()
   async intakeReport(@Query() query: IntakeReportQueryDto): Promise<IntakeReportResponse> {
-    return toIntakeReportResponse(await this.intake.report(toReportRange(query)));
+    const asked = `${query.from ?? ''}/${query.to ?? ''}`;
+    return toIntakeReportResponse(await this.intake.report(toReportRange(query), asked));
   }
 }

@@ -1,6 +1,7 @@
 import { TransactionRunner } from '../../src/database/transaction-runner';
 import { DataSource } from 'typeorm';
 import { Lead } from '../../src/leads/lead.entity';
+import { IntakeReportService } from '../../src/reports/intake-report.service';
 import { startTestApp, validLead, type TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 
@@ -226,6 +227,24 @@ describe('GET /reports/intake (e2e)', () => {
     expect(to).toBeGreaterThanOrEqual(before);
     expect(to - Date.parse(res.body.from)).toBe(30 * 24 * HOUR);
     expect(res.body.total).toBe(0);
+  });
+
+  it('computes a period once for many requests at once and for the next 15 s', async () => {
+    const compute = jest.spyOn(
+      IntakeReportService.prototype as unknown as { compute: () => Promise<unknown> },
+      'compute',
+    );
+    try {
+      const query = 'from=2026-02-01&to=2026-02-28';
+      const answers = await Promise.all(Array.from({ length: 5 }, () => report(query)));
+      expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+      expect((await report(query).expect(200)).body).toEqual(answers[0].body);
+      expect(compute).toHaveBeenCalledTimes(1);
+      await report('from=2026-02-01&to=2026-03-01').expect(200);
+      expect(compute).toHaveBeenCalledTimes(2);
+    } finally {
+      compute.mockRestore();
+    }
   });
 
   it('takes date-times with offsets', async () => {

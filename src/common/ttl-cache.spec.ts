@@ -1,8 +1,8 @@
-import { CountCache } from './count-cache';
+import { TtlCache } from './ttl-cache';
 
-describe('CountCache', () => {
+describe('TtlCache', () => {
   let now = 0;
-  const cache = () => new CountCache(1000, 3, () => now);
+  const cache = () => new TtlCache<number>(1000, 3, () => now);
 
   it('answers from memory within the TTL and counts again after it', async () => {
     const c = cache();
@@ -27,5 +27,22 @@ describe('CountCache', () => {
     const c = cache();
     for (let i = 0; i < 10; i++) await c.get(`q=${i}`, () => Promise.resolve(i));
     expect((c as unknown as { entries: Map<string, unknown> }).entries.size).toBeLessThanOrEqual(3);
+  });
+
+  it('shares one computation between callers asking at once, and forgets a failed one', async () => {
+    const c = cache();
+    let finish!: (n: number) => void;
+    const count = jest.fn(() => new Promise<number>((resolve) => (finish = resolve)));
+    const both = Promise.all([c.get('all', count), c.get('all', count)]);
+    finish(4);
+    expect(await both).toEqual([4, 4]);
+    expect(count).toHaveBeenCalledTimes(1);
+
+    const failing = jest
+      .fn()
+      .mockRejectedValueOnce(new Error('database away'))
+      .mockResolvedValue(9);
+    await expect(c.get('state=DECLINED', failing)).rejects.toThrow('database away');
+    expect(await c.get('state=DECLINED', failing)).toBe(9);
   });
 });
