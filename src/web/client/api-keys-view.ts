@@ -118,7 +118,13 @@ export function setUpApiKeysView(): void {
         form.reset();
         // Shown before the list is fetched again: if that fails, the key is not lost with it.
         showSecret(created);
-        await listKeys();
+        await listKeys().catch((failure: unknown) => {
+          if (failure instanceof SignedOut) throw failure;
+          // The key exists: saying it could not be created would have the admin make another.
+          notice(
+            'Key created. The list could not be refreshed: reload the page once it is copied.',
+          );
+        });
       } catch (e) {
         if (e instanceof SignedOut)
           return showSignIn('Your session has ended. Please sign in again.');
