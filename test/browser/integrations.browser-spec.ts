@@ -143,6 +143,7 @@ describe.each([
     expect((await leadsWith(key)).status).toBe(401);
   });
 
+  const html = () => page.evaluate<string>('document.body.innerHTML');
   /** Creates a key on the API keys view; returns the key shown. */
   async function createKey(name: string): Promise<string> {
     await page.locator('#api-key-form').getByLabel('Name').fill(name);
@@ -173,6 +174,26 @@ describe.each([
     expect(await page.locator('#new-key-value').textContent()).toBe(first);
     expect(await page.locator('#api-key-error').textContent()).toBe('');
     await page.unroute(keys);
+  });
+
+  it('wipes a shown key from the page when another view is shown and on signing out', async () => {
+    const left = await createKey('Left behind');
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Leads' })
+      .click();
+    await page.locator('#leads-view').waitFor();
+    expect(await html()).not.toContain(left);
+
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'API keys' })
+      .click();
+    await page.locator('#api-keys-view').waitFor();
+    const signedOut = await createKey('Signed out');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.locator('#signin-view').waitFor();
+    expect(await html()).not.toContain(signedOut);
   });
 
   it('exports the list as it is filtered to a CSV file', async () => {

@@ -202,4 +202,28 @@ describe.each([
     expect(await notice().textContent()).toMatch(/^Webhook added\./);
     await page.unroute(`${running.service.baseUrl}/webhooks`);
   });
+
+  it('wipes a shown secret from the page when another view is shown and on signing out', async () => {
+    const html = () => page.evaluate<string>('document.body.innerHTML');
+    const box = page.locator('#webhook-secret-box');
+    const other = `${receiver.url}/hooks/refresh-fails`;
+    const created = (await page.locator('#webhook-secret').textContent()) ?? '';
+    expect(created).toMatch(/^whsec_/); // still on show from the test before
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Leads' })
+      .click();
+    await page.locator('#leads-view').waitFor();
+    expect(await html()).not.toContain(created);
+
+    await page.locator('#nav-webhooks').click();
+    const endpoint = page.locator('#webhooks-body tr').filter({ hasText: other });
+    await endpoint.getByRole('button', { name: `Rotate secret of ${other}` }).click();
+    await box.waitFor();
+    const rotated = (await page.locator('#webhook-secret').textContent()) ?? '';
+    expect(rotated).toMatch(/^whsec_/);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.locator('#signin-view').waitFor();
+    expect(await html()).not.toContain(rotated);
+  });
 });

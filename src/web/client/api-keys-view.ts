@@ -3,7 +3,7 @@
  * secret is shown once, with a copy button), and deletion, which revokes the key at once.
  */
 
-import { guarded, notice, show, showSignIn } from './admin-page.js';
+import { forgetOnLeave, guarded, notice, show, showSignIn } from './admin-page.js';
 import { byId, el, formatDate, labelColumns } from './dom.js';
 import { ApiFailure, session, SignedOut } from './session.js';
 
@@ -136,6 +136,7 @@ export function setUpApiKeysView(): void {
   });
   byId('copy-key').addEventListener('click', () => void copySecret());
   byId('new-key-done').addEventListener('click', hideSecret);
+  forgetOnLeave('api-keys-view', hideSecret);
   const dialog = byId<HTMLDialogElement>('confirm-revoke');
   byId('confirm-revoke-no').addEventListener('click', () => dialog.close());
   byId('confirm-revoke-yes').addEventListener('click', () => {

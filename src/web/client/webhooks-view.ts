@@ -4,7 +4,7 @@
  * endpoint's delivery log (#/webhooks/<id>).
  */
 
-import { guarded, notice, show, showSignIn } from './admin-page.js';
+import { forgetOnLeave, guarded, notice, show, showSignIn } from './admin-page.js';
 import { byId, el, formatDate, labelColumns } from './dom.js';
 import { ApiFailure, session, SignedOut } from './session.js';
 
@@ -202,6 +202,7 @@ async function copySecret(): Promise<void> {
 export function setUpWebhooksView(): void {
   byId('webhook-secret-copy').addEventListener('click', () => void copySecret());
   byId('webhook-secret-done').addEventListener('click', hideSecret);
+  forgetOnLeave('webhooks-view', hideSecret);
   byId('webhook-log-refresh').addEventListener('click', () => void guarded(showLog));
   byId<HTMLFormElement>('webhook-form').addEventListener('submit', (event) => {
     event.preventDefault();
