@@ -78,6 +78,11 @@ describe('Lead list filters (e2e)', () => {
       expect(await names('to=2026-03-01T12:00:00')).toEqual(['dayStart']);
     });
 
+    it('takes a date-time `from` inside a bare-date `to`, which ends at the next midnight', async () => {
+      expect(await names('from=2026-03-01T12:00Z&to=2026-03-01')).toEqual(['dayEnd']);
+      expect(await names('from=2026-03-01T23:59:59.999Z&to=2026-03-01')).toEqual(['dayEnd']);
+    });
+
     it('sorts newest first by default and oldest first with sort=created_at', async () => {
       const newest = ['later', 'nextDay', 'dayEnd', 'dayStart'];
       expect(await names('')).toEqual(newest);
@@ -126,6 +131,7 @@ describe('Lead list filters (e2e)', () => {
       ['from=2026-03-01&from=2026-03-02', 'from must be an ISO-8601 date'],
       ['from=2026-03-02&to=2026-03-01', 'to must not be before from'],
       ['from=2026-03-01T12:00:00Z&to=2026-03-01T11:59:59Z', 'to must not be before from'],
+      ['from=2026-03-02T00:00:00Z&to=2026-03-01', 'to must not be before from'],
       ['sort=name', 'sort must be one of the following values: -created_at, created_at'],
       ['sort=CREATED_AT', 'sort must be one of the following values'],
       ['sort=created_at&sort=-created_at', 'sort must be one of the following values'],

@@ -75,6 +75,10 @@ describe('Lead source (e2e)', () => {
     [{ referrer: 'javascript:alert(1)' }, 'referrer must be an http(s) URL'],
     [{ referrer: 'not a url' }, 'referrer must be an http(s) URL'],
     [{ referrer: `https://example.com/${'a'.repeat(2000)}` }, 'referrer must be shorter'],
+    [{ utm_source: 'a\u2800' }, 'utm_source must not contain control'],
+    [{ utm_medium: '\u3164' }, 'utm_medium must not contain control'],
+    [{ utm_campaign: 'a\u115Fb\uFFA0c\u034Fd\u180Be' }, 'utm_campaign must not contain control'],
+    [{ referrer: 'https://example.com/\u2800' }, 'referrer must not contain control'],
     [{ utm_term: 'x' }, 'property utm_term should not exist'],
     ['google', 'source must be an object'],
     [['google'], 'source must be an object'],
@@ -120,6 +124,68 @@ describe('Lead source (e2e)', () => {
       .set('Referer', 'http://leads.firm.test/x')
       .expect(200);
     expect(own.text).toContain('name="referrer" value=""');
+  });
+
+  it('takes referrers with an underscore or a trailing dot in the host, as browsers send them', async () => {
+    for (const referrer of ['https://my_blog.example.com/', 'https://example.com./']) {
+      const res = await submit({ source: { referrer } }).expect(201);
+      expect((await staffView(res.body.id)).source).toMatchObject({ referrer });
+    }
+  });
+
+  describe('a page opened with tags and a referrer the API refuses', () => {
+    const hidden = (page: string, name: string) =>
+      (new RegExp(`name="${name}" value="([^"]*)"`).exec(page)?.[1] ?? '').replace(
+        /&#(\d+);/g,
+        (_, code: string) => String.fromCodePoint(Number(code)),
+      );
+    // Blank-rendering characters the API refuses in a tag, as a link would carry them.
+    const BLANKS = '\u2800\u3164\u115F\uFFA0\u034F\u180B\u180C\u180D\u180E\u180F';
+
+    it.each([
+      ['https://my_blog.example.com/', 'https://my_blog.example.com/'],
+      ['https://example.com./', 'https://example.com./'],
+      // A URL to browsers, not to the API (a label may not start with a hyphen): dropped.
+      ['https://-blog-.example.com/', null],
+    ])(
+      'drops what is refused; the form without script is taken (referrer %s)',
+      async (referer, kept) => {
+        const query = new URLSearchParams({
+          utm_source: '\u2800',
+          utm_medium: `e${BLANKS}mail`,
+          utm_campaign: `spring${BLANKS}`,
+        });
+        const page = (
+          await t.http().get(`/?${query.toString()}`).set('Referer', referer).expect(200)
+        ).text;
+        const lead = validLead();
+        const post = t
+          .http()
+          .post('/leads')
+          .set('Accept', 'text/html')
+          .field('first_name', lead.first_name)
+          .field('last_name', lead.last_name)
+          .field('email', lead.email);
+        // As a browser without script posts the form: every hidden field, the empty ones too.
+        for (const name of ['utm_source', 'utm_medium', 'utm_campaign', 'referrer'])
+          post.field(name, hidden(page, name));
+        const res = await post.attach('resume', makePdf(), {
+          filename: 'cv.pdf',
+          contentType: MIME.pdf,
+        });
+        expect(res.status).toBe(201);
+        const reference = /L-[0-9A-HJKMNP-TV-Z]{6}/.exec(res.text)?.[0];
+        const [found] = (
+          await t.http().get('/leads').query({ q: reference }).auth(admin, { type: 'bearer' })
+        ).body as { source: unknown }[];
+        expect(found.source).toEqual({
+          utm_source: null,
+          utm_medium: 'email',
+          utm_campaign: 'spring',
+          referrer: kept,
+        });
+      },
+    );
   });
 
   it('exports the source columns in the CSV', async () => {

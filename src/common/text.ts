@@ -16,6 +16,12 @@ const JOINERS = '\\u200C\\u200D';
 // The class lists combining marks (U+034F, U+17B4…) on their own, as characters to refuse.
 // eslint-disable-next-line no-misleading-character-class
 export const CLEAN_TEXT = new RegExp(`^(?:[${JOINERS}]|[^${FORBIDDEN_CLASS}])*$`, 'u');
+/**
+ * Each character CLEAN_TEXT refuses (global): what a page drops from values it passes on, such as
+ * a link's campaign tags, so that what it sends is what the API takes. Use with `replace` only.
+ */
+// eslint-disable-next-line no-misleading-character-class
+export const UNCLEAN_CHARACTER = new RegExp(`(?![${JOINERS}])[${FORBIDDEN_CLASS}]`, 'gu');
 /** CLEAN_TEXT over several lines: also tabs and line feeds (CR/LF are made LF first). */
 export const CLEAN_MULTILINE_TEXT = new RegExp(
   // eslint-disable-next-line no-misleading-character-class

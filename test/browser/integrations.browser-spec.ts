@@ -143,6 +143,59 @@ describe.each([
     expect((await leadsWith(key)).status).toBe(401);
   });
 
+  const html = () => page.evaluate<string>('document.body.innerHTML');
+  /** Creates a key on the API keys view; returns the key shown. */
+  async function createKey(name: string): Promise<string> {
+    await page.locator('#api-key-form').getByLabel('Name').fill(name);
+    await page.getByRole('button', { name: 'Create key' }).click();
+    await page.getByRole('region', { name: `Copy the key “${name}” now` }).waitFor();
+    const key = (await page.locator('#new-key-value').textContent()) ?? '';
+    expect(key).toMatch(/^lik_/);
+    return key;
+  }
+
+  it('keeps a new key shown when the list then fails to load after creating it', async () => {
+    await signIn(page, running.service, ADMIN.email, ADMIN.password, '#/api-keys');
+    await page.locator('#api-keys-view').waitFor();
+
+    // The list read right after the key is created fails once: the key stays, and nothing
+    // says it was not created (the admin would make another).
+    const keys = `${running.service.baseUrl}/api-keys`;
+    let created = false;
+    let failed = false;
+    await page.route(keys, (route) => {
+      if (route.request().method() === 'POST') created = true;
+      else if (created && !failed) return ((failed = true), route.abort('failed'));
+      return route.continue();
+    });
+    const first = await createKey('Refresh fails');
+    await page.locator('#notice').filter({ hasText: 'could not be refreshed' }).waitFor();
+    expect(failed).toBe(true);
+    expect(await page.locator('#new-key-value').textContent()).toBe(first);
+    expect(await page.locator('#api-key-error').textContent()).toBe('');
+    await page.unroute(keys);
+  });
+
+  it('wipes a shown key from the page when another view is shown and on signing out', async () => {
+    const left = await createKey('Left behind');
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Leads' })
+      .click();
+    await page.locator('#leads-view').waitFor();
+    expect(await html()).not.toContain(left);
+
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'API keys' })
+      .click();
+    await page.locator('#api-keys-view').waitFor();
+    const signedOut = await createKey('Signed out');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.locator('#signin-view').waitFor();
+    expect(await html()).not.toContain(signedOut);
+  });
+
   it('exports the list as it is filtered to a CSV file', async () => {
     await signIn(page, running.service, ATTORNEY.email, ATTORNEY.password);
     await page.locator('#tab-all').waitFor();

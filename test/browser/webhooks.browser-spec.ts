@@ -174,4 +174,56 @@ describe.each([
     expect(await page.locator('#nav-webhooks').isHidden()).toBe(true);
     expect(await page.locator('#webhooks-view').isHidden()).toBe(true);
   });
+
+  it('keeps a new secret shown when the list then fails to load after adding the endpoint', async () => {
+    const box = page.locator('#webhook-secret-box');
+    const other = `${receiver.url}/hooks/refresh-fails`;
+    await signIn(page, running.service, ADMIN.email, ADMIN.password, '#/webhooks');
+    await page.getByText('No webhooks yet.').waitFor();
+    // The POST that adds the endpoint goes through; the list read right after it fails once.
+    let added = false;
+    let failed = false;
+    await page.route(`${running.service.baseUrl}/webhooks`, (route) => {
+      if (route.request().method() === 'POST') added = true;
+      else if (added && !failed) return ((failed = true), route.abort('failed'));
+      return route.continue();
+    });
+    const form = page.locator('#webhook-form');
+    await form.getByLabel('URL (https://)').fill(other);
+    await form.getByRole('button', { name: 'Add webhook' }).click();
+    await notice()
+      .filter({ hasText: /could not be refreshed/ })
+      .waitFor();
+    expect(failed).toBe(true);
+    const created = (await page.locator('#webhook-secret').textContent()) ?? '';
+    expect(created).toMatch(/^whsec_[\w-]{43}$/);
+    expect(await box.isVisible()).toBe(true);
+    expect(await page.locator('#webhook-error').textContent()).toBe('');
+    expect(await notice().textContent()).toMatch(/^Webhook added\./);
+    await page.unroute(`${running.service.baseUrl}/webhooks`);
+  });
+
+  it('wipes a shown secret from the page when another view is shown and on signing out', async () => {
+    const html = () => page.evaluate<string>('document.body.innerHTML');
+    const box = page.locator('#webhook-secret-box');
+    const other = `${receiver.url}/hooks/refresh-fails`;
+    const created = (await page.locator('#webhook-secret').textContent()) ?? '';
+    expect(created).toMatch(/^whsec_/); // still on show from the test before
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Leads' })
+      .click();
+    await page.locator('#leads-view').waitFor();
+    expect(await html()).not.toContain(created);
+
+    await page.locator('#nav-webhooks').click();
+    const endpoint = page.locator('#webhooks-body tr').filter({ hasText: other });
+    await endpoint.getByRole('button', { name: `Rotate secret of ${other}` }).click();
+    await box.waitFor();
+    const rotated = (await page.locator('#webhook-secret').textContent()) ?? '';
+    expect(rotated).toMatch(/^whsec_/);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.locator('#signin-view').waitFor();
+    expect(await html()).not.toContain(rotated);
+  });
 });

@@ -253,7 +253,16 @@ describe('GET /reports/intake (e2e)', () => {
     expect(res.body).toMatchObject({ total: 1, from: '2026-01-05T09:00:00.000Z' });
   });
 
+  it('takes a date-time `from` inside a bare-date `to`, which ends at the next midnight', async () => {
+    const res = await report('from=2026-01-19T12:00Z&to=2026-01-19').expect(200);
+    expect(res.body).toMatchObject({
+      from: '2026-01-19T12:00:00.000Z',
+      to: '2026-01-20T00:00:00.000Z',
+    });
+  });
+
   it.each([
+    ['from=2026-01-20T00:00Z&to=2026-01-19', 'to must not be before from'],
     ['from=yesterday', 'from must be an ISO-8601 date'],
     ['to=2026-02-30', 'to must be an ISO-8601 date'],
     ['from=2026-02-01&to=2026-01-01', 'to must not be before from'],

@@ -9,7 +9,7 @@ import {
   MaxLength,
   ValidateBy,
 } from 'class-validator';
-import { parseIsoBound } from '../iso-date';
+import { exclusiveEnd, parseIsoBound } from '../iso-date';
 import { CLEAN_TEXT, normalizeEmail, trimString, WEB_ADDRESS } from '../text';
 
 /**
@@ -76,7 +76,12 @@ export const IsIsoDateOrDateTime = () =>
     },
   });
 
-/** A range's end that does not come before its start (`from`), when both are valid. */
+/**
+ * A range's end that does not come before its start (`from`), when both are valid, read as the
+ * range reads it: a bare date (`to=2026-01-31`) is its whole day, so `from=2026-01-31T12:00Z` is
+ * inside it and only a `from` at or after the next midnight comes after it; a date-time `to` is
+ * the end instant itself, which `from` may equal.
+ */
 export const NotBefore = (start: string) =>
   ValidateBy({
     name: 'notBefore',
@@ -86,7 +91,9 @@ export const NotBefore = (start: string) =>
         const from = (args?.object as Record<string, unknown>)[start];
         if (typeof value !== 'string' || typeof from !== 'string') return true;
         const [a, b] = [parseIsoBound(from), parseIsoBound(value)];
-        return !a || !b || a.at.getTime() <= b.at.getTime();
+        if (!a || !b) return true;
+        const end = exclusiveEnd(b).getTime();
+        return b.wholeDay ? a.at.getTime() < end : a.at.getTime() <= end;
       },
       defaultMessage: () => `$property must not be before ${start}`,
     },

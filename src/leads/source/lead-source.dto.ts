@@ -52,7 +52,14 @@ export class LeadSourceDto {
   @MaxLength(REFERRER_MAX)
   @Matches(CLEAN_TEXT, { message: 'referrer must not contain control or invisible characters' })
   @IsUrl(
-    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    // Host names as browsers send them: `my_blog.example.com`, and `example.com.` fully qualified.
+    {
+      protocols: ['http', 'https'],
+      require_protocol: true,
+      require_tld: false,
+      allow_underscores: true,
+      allow_trailing_dot: true,
+    },
     { message: 'referrer must be an http(s) URL' },
   )
   @NoUrlUserInfo()

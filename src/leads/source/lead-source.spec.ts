@@ -14,6 +14,7 @@ describe('sourceKey', () => {
 
   it('is the referrer’s host without www. when there is no utm_source', () => {
     expect(sourceKey(source(null, 'https://www.Avvo.com/attorneys?x=1'))).toBe('avvo.com');
+    expect(sourceKey(source(null, 'https://avvo.com./attorneys'))).toBe('avvo.com');
     expect(sourceKey(source('', 'http://news.example:8080/a'))).toBe('news.example');
   });
 

@@ -20,7 +20,8 @@ export function sourceKey(source: LeadSource | null): string {
   if (tagged) return tagged.slice(0, 200);
   if (source?.referrer) {
     try {
-      const host = new URL(source.referrer).hostname.replace(/^www\./, '');
+      // `example.com.` (a fully qualified name) is the same site as `example.com`.
+      const host = new URL(source.referrer).hostname.replace(/^www\./, '').replace(/\.$/, '');
       if (host) return host.slice(0, 200);
     } catch {
       // Validated as a URL on the way in; an unreadable one counts as no referrer.

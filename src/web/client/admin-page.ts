@@ -26,9 +26,22 @@ for (const event of ['pointerdown', 'keydown']) {
   document.addEventListener(event, () => (lastActivity = Date.now()), { passive: true });
 }
 
-export function show(view: (typeof VIEWS)[number]): void {
+type View = (typeof VIEWS)[number];
+/** What a view wipes from the page when another one is shown (a secret shown once). */
+const onLeave: { view: View; forget: () => void }[] = [];
+
+/**
+ * Has `forget` run whenever a view other than `view` is shown, sign-in included: a secret must not
+ * stay in the page, even hidden, after the admin has moved on or the session has ended.
+ */
+export function forgetOnLeave(view: View, forget: () => void): void {
+  onLeave.push({ view, forget });
+}
+
+export function show(view: View): void {
   for (const v of VIEWS) byId(v).hidden = v !== view;
   byId('nav').hidden = view === 'signin-view';
+  for (const leave of onLeave) if (leave.view !== view) leave.forget();
 }
 
 export function notice(text: string): void {

@@ -3,7 +3,7 @@
  * secret is shown once, with a copy button), and deletion, which revokes the key at once.
  */
 
-import { guarded, notice, show, showSignIn } from './admin-page.js';
+import { forgetOnLeave, guarded, notice, show, showSignIn } from './admin-page.js';
 import { byId, el, formatDate, labelColumns } from './dom.js';
 import { ApiFailure, session, SignedOut } from './session.js';
 
@@ -118,7 +118,13 @@ export function setUpApiKeysView(): void {
         form.reset();
         // Shown before the list is fetched again: if that fails, the key is not lost with it.
         showSecret(created);
-        await listKeys();
+        await listKeys().catch((failure: unknown) => {
+          if (failure instanceof SignedOut) throw failure;
+          // The key exists: saying it could not be created would have the admin make another.
+          notice(
+            'Key created. The list could not be refreshed: reload the page once it is copied.',
+          );
+        });
       } catch (e) {
         if (e instanceof SignedOut)
           return showSignIn('Your session has ended. Please sign in again.');
@@ -130,6 +136,7 @@ export function setUpApiKeysView(): void {
   });
   byId('copy-key').addEventListener('click', () => void copySecret());
   byId('new-key-done').addEventListener('click', hideSecret);
+  forgetOnLeave('api-keys-view', hideSecret);
   const dialog = byId<HTMLDialogElement>('confirm-revoke');
   byId('confirm-revoke-no').addEventListener('click', () => dialog.close());
   byId('confirm-revoke-yes').addEventListener('click', () => {

@@ -1,6 +1,6 @@
 import { byId, readError, uuid } from './dom.js';
 import { appendFormSignals, loadFormToken } from './form-token.js';
-import { appendSource, captureSource } from './source-fields.js';
+import { appendSource } from './source-fields.js';
 
 const FIELDS = [
   'first_name',
@@ -51,7 +51,6 @@ for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="res
 }
 applyResumeKind();
 void loadFormToken();
-captureSource();
 form.addEventListener('input', () => {
   idempotencyKey = uuid(); // a changed form is a new submission
 });

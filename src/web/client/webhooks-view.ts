@@ -4,7 +4,7 @@
  * endpoint's delivery log (#/webhooks/<id>).
  */
 
-import { guarded, notice, show, showSignIn } from './admin-page.js';
+import { forgetOnLeave, guarded, notice, show, showSignIn } from './admin-page.js';
 import { byId, el, formatDate, labelColumns } from './dom.js';
 import { ApiFailure, session, SignedOut } from './session.js';
 
@@ -62,6 +62,19 @@ export async function showWebhooks(logId?: string, { keepSecret = false } = {}):
   await showLog();
 }
 
+/**
+ * Redraws the list after an action that put a secret on show. The secret is shown first: a failed
+ * redraw must neither hide it nor read as a failed action (the admin would add the endpoint twice).
+ */
+async function redrawBesideSecret(done: string): Promise<void> {
+  try {
+    await showWebhooks(logFor?.id, { keepSecret: true });
+  } catch (e) {
+    if (e instanceof SignedOut) throw e;
+    notice(`${done} The list could not be refreshed: reload the page once the secret is copied.`);
+  }
+}
+
 function webhookRow(hook: Webhook): HTMLTableRowElement {
   const row = el('tr');
   const url = el('td', hook.url, { class: 'wrap-anywhere' });
@@ -92,12 +105,12 @@ async function rotateSecret(hook: Webhook, button: HTMLButtonElement): Promise<v
     const rotated = await session.json<WebhookWithSecret>(`/webhooks/${hook.id}/rotate-secret`, {
       method: 'POST',
     });
-    await showWebhooks(logFor?.id, { keepSecret: true });
-    showSecret(rotated);
-    notice(
+    const done =
       `New secret for ${hook.url}. Deliveries carry a signature with the old one too until ` +
-        `${formatDate(rotated.previous_secret_expires_at)}.`,
-    );
+      `${formatDate(rotated.previous_secret_expires_at)}.`;
+    showSecret(rotated);
+    notice(done);
+    await redrawBesideSecret(done);
   } finally {
     button.disabled = false;
   }
@@ -189,6 +202,7 @@ async function copySecret(): Promise<void> {
 export function setUpWebhooksView(): void {
   byId('webhook-secret-copy').addEventListener('click', () => void copySecret());
   byId('webhook-secret-done').addEventListener('click', hideSecret);
+  forgetOnLeave('webhooks-view', hideSecret);
   byId('webhook-log-refresh').addEventListener('click', () => void guarded(showLog));
   byId<HTMLFormElement>('webhook-form').addEventListener('submit', (event) => {
     event.preventDefault();
@@ -217,9 +231,10 @@ export function setUpWebhooksView(): void {
           body: JSON.stringify(body),
         });
         form.reset();
-        await showWebhooks(logFor?.id, { keepSecret: true });
+        const done = 'Webhook added. Copy its secret now: it is shown only once.';
         showSecret(created);
-        notice('Webhook added. Copy its secret now: it is shown only once.');
+        notice(done);
+        await redrawBesideSecret(done);
       } catch (e) {
         if (e instanceof SignedOut)
           return showSignIn('Your session has ended. Please sign in again.');

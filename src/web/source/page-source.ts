@@ -1,9 +1,15 @@
 /**
  * The intake page's source fields, read from the address the page was opened with and the page
- * before it. Shared by the server (which writes them into the form's hidden inputs, for
- * browsers without script) and mirrored by client/source-fields.ts. A value the API would
- * refuse is dropped or cut here: a prospect's submit must never fail over tracking data.
+ * before it, and written by the server into the form's hidden inputs (its script sends them as
+ * they are). The API's own definitions decide what stays: a character it refuses is dropped, and
+ * a value it would still refuse is dropped whole. A prospect's submit never fails over tracking
+ * data it cannot see.
  */
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { UNCLEAN_CHARACTER } from '../../common/text';
+import { LeadSourceDto, SOURCE_TAG_MAX } from '../../leads/source/lead-source.dto';
+
 export interface PageSource {
   utm_source: string;
   utm_medium: string;
@@ -11,28 +17,20 @@ export interface PageSource {
   referrer: string;
 }
 
-const TAG_MAX = 200;
-const REFERRER_MAX = 2000;
-// Control, format and separator characters the API refuses in a tag (see common/text.ts).
-const UNCLEAN = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\uFFFD]/gu;
-const HAS_UNCLEAN = new RegExp(UNCLEAN.source, 'u');
-
 const tag = (value: unknown): string =>
   typeof value === 'string'
-    ? [...value.replace(UNCLEAN, '').trim()].slice(0, TAG_MAX).join('')
+    ? [...value.replace(UNCLEAN_CHARACTER, '').trim()].slice(0, SOURCE_TAG_MAX).join('')
     : '';
 
-/** An http(s) referrer from another site, else nothing (our own pages are no source). */
+/** An http(s) referrer from another site that the API takes, else nothing (our own pages are no source). */
 export function cleanReferrer(value: unknown, ownHost: string | undefined): string {
-  if (typeof value !== 'string' || value.length > REFERRER_MAX) return '';
+  if (typeof value !== 'string' || !value) return '';
   try {
-    const url = new URL(value);
-    if (!/^https?:$/.test(url.protocol) || url.username || url.password) return '';
-    if (ownHost && url.host === ownHost) return '';
-    return HAS_UNCLEAN.test(value) ? '' : value;
+    if (ownHost && new URL(value).host === ownHost) return '';
   } catch {
     return '';
   }
+  return refused({ referrer: value }).has('referrer') ? '' : value;
 }
 
 export function pageSource(
@@ -40,10 +38,20 @@ export function pageSource(
   referer: string | undefined,
   ownHost: string | undefined,
 ): PageSource {
-  return {
+  const source: PageSource = {
     utm_source: tag(query.utm_source),
     utm_medium: tag(query.utm_medium),
     utm_campaign: tag(query.utm_campaign),
     referrer: cleanReferrer(referer, ownHost),
   };
+  const rejected = refused(source);
+  for (const field of rejected) source[field] = '';
+  return source;
+}
+
+/** The filled fields POST /leads would refuse, checked by the very DTO it checks them with. */
+function refused(source: Partial<PageSource>): Set<keyof PageSource> {
+  const filled = Object.fromEntries(Object.entries(source).filter(([, value]) => value));
+  const errors = validateSync(plainToInstance(LeadSourceDto, filled));
+  return new Set(errors.map((error) => error.property as keyof PageSource));
 }
