@@ -460,6 +460,16 @@ describe('Webhooks without WEBHOOK_ALLOW_PRIVATE_TARGETS (e2e)', () => {
       .post('/webhooks')
       .auth(admin, auth)
       .send({ url, events: ['lead.created'] });
+  /** The delivery log of `hookId` once its (refused) first attempt is in. */
+  const refusedAttempts = (hookId: string) =>
+    waitFor(
+      async () => {
+        const res = await t.http().get(`/webhooks/${hookId}/deliveries`).auth(admin, auth);
+        const rows = res.body as Attempt[];
+        return rows.length > 0 ? rows : undefined;
+      },
+      { what: 'the refused attempt', timeoutMs: 10_000 },
+    );
 
   it('refuses loopback, private, metadata and plain-http targets with 400', async () => {
     const cases: [string, RegExp][] = [
@@ -489,14 +499,7 @@ describe('Webhooks without WEBHOOK_ALLOW_PRIVATE_TARGETS (e2e)', () => {
     const hook = created.body as Webhook;
     rebindTo = '127.0.0.1';
     await t.http().post('/leads').send(validLead()).expect(201);
-    const log = await waitFor(
-      async () => {
-        const res = await t.http().get(`/webhooks/${hook.id}/deliveries`).auth(admin, auth);
-        const rows = res.body as Attempt[];
-        return rows.length > 0 ? rows : undefined;
-      },
-      { what: 'the refused attempt', timeoutMs: 10_000 },
-    );
+    const log = await refusedAttempts(hook.id);
     expect(log).toEqual([
       expect.objectContaining({
         status: 'failed',
@@ -520,14 +523,7 @@ describe('Webhooks without WEBHOOK_ALLOW_PRIVATE_TARGETS (e2e)', () => {
     // The check before the attempt sees a public address; the connection's own lookup, 127.0.0.1.
     next.push('93.184.215.14', '127.0.0.1');
     await t.http().post('/leads').send(validLead()).expect(201);
-    const log = await waitFor(
-      async () => {
-        const res = await t.http().get(`/webhooks/${hook.id}/deliveries`).auth(admin, auth);
-        const rows = res.body as Attempt[];
-        return rows.length > 0 ? rows : undefined;
-      },
-      { what: 'the refused attempt', timeoutMs: 10_000 },
-    );
+    const log = await refusedAttempts(hook.id);
     expect(log).toEqual([
       expect.objectContaining({
         status: 'failed',
