@@ -208,7 +208,7 @@ export class LeadsService {
 
   async list(query: LeadQuery): Promise<{ items: Lead[]; total: number }> {
     const direction = query.sort === 'created_at' ? 'ASC' : 'DESC';
-    const items = await this.withRelations(this.matching(query))
+    const items = await this.matchingWithRelations(query)
       .orderBy('lead.createdAt', direction)
       .addOrderBy('lead.id', direction)
       // limit/offset, not take/skip: both joins are to-one, so rows never multiply, and take/skip
@@ -269,6 +269,11 @@ export class LeadsService {
     if (ids.length === 0) return new Map();
     const leads = await this.withRelations().where('lead.id IN (:...ids)', { ids }).getMany();
     return new Map(leads.map((lead) => [lead.id, lead]));
+  }
+
+  /** The leads matching the list filters, with what a lead shows (the list's and the export's). */
+  matchingWithRelations(query: Omit<LeadQuery, 'limit' | 'offset'>): SelectQueryBuilder<Lead> {
+    return this.withRelations(this.matching(query));
   }
 
   /** `qb` (alias `lead`) with the people and the file a lead shows. */

@@ -118,13 +118,16 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
     await Promise.all(
       [...bySubject(claimed).values()].map((chain) =>
         this.parallel.run(async () => {
-          for (const [i, event] of chain.entries()) {
-            const retryAt = await this.publish(event);
+          for (const [i, { event, payload }] of chain.entries()) {
+            const retryAt = await this.publish(event, payload);
             if (!retryAt) {
               published.push(event.id);
               continue;
             }
-            await this.holdUntil(chain.slice(i + 1), retryAt);
+            await this.holdUntil(
+              chain.slice(i + 1).map((later) => later.event),
+              retryAt,
+            );
             return;
           }
         }),
@@ -147,13 +150,13 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
    * Hands one event to its listeners. Null when they all succeeded; otherwise when to retry (the
    * claim is kept until then, after which any instance may take the event again).
    */
-  private async publish(event: OutboxEvent): Promise<Date | null> {
+  private async publish(event: OutboxEvent, payload: unknown): Promise<Date | null> {
     try {
       const envelope: OutboxEnvelope = {
         eventId: event.id,
         recordedAt: event.createdAt.toISOString(),
       };
-      await this.bus.emitAsync(event.type, JSON.parse(event.payload) as unknown, envelope);
+      await this.bus.emitAsync(event.type, payload, envelope);
       return null;
     } catch (error) {
       const attempts = event.attempts + 1;
@@ -203,13 +206,19 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
   }
 }
 
+/** A claimed event with its payload, parsed once. */
+interface Claimed {
+  event: OutboxEvent;
+  payload: unknown;
+}
+
 /** The claimed events grouped by the lead they are about (in claim order within each group). */
-function bySubject(events: OutboxEvent[]): Map<string, OutboxEvent[]> {
-  const chains = new Map<string, OutboxEvent[]>();
+function bySubject(events: OutboxEvent[]): Map<string, Claimed[]> {
+  const chains = new Map<string, Claimed[]>();
   for (const event of events) {
-    const { leadId } = JSON.parse(event.payload) as { leadId?: unknown };
-    const subject = typeof leadId === 'string' ? leadId : event.id;
-    chains.set(subject, [...(chains.get(subject) ?? []), event]);
+    const payload = JSON.parse(event.payload) as { leadId?: unknown };
+    const subject = typeof payload.leadId === 'string' ? payload.leadId : event.id;
+    chains.set(subject, [...(chains.get(subject) ?? []), { event, payload }]);
   }
   return chains;
 }

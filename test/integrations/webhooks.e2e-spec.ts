@@ -68,6 +68,17 @@ describe('Webhooks (e2e)', () => {
     ((await t.http().post('/leads').send(validLead()).expect(201)).body as { id: string }).id;
   const arrive = (what: string, probe: () => ReceivedWebhook[], n = 1) =>
     waitFor(() => (probe().length >= n ? probe() : undefined), { what, timeoutMs: 10_000 });
+  /** The delivery log of `hookId` once its delivery was given up after MAX_ATTEMPTS. */
+  const givenUp = (hookId: string, what: string) =>
+    waitFor(
+      async () => {
+        const rows = await attemptsOf(hookId);
+        return rows.length === MAX_ATTEMPTS && rows[0].delivery_status === 'failed'
+          ? rows
+          : undefined;
+      },
+      { what, timeoutMs: 10_000 },
+    );
 
   it('delivers lead.created signed, retries a 500 with the same Webhook-Id, and logs both attempts', async () => {
     const hook = await addWebhook({
@@ -237,15 +248,7 @@ describe('Webhooks (e2e)', () => {
     receiver.respond = (req) => (req.path === '/moved' ? 302 : 204);
     const hook = await addWebhook({ url: `${receiver.url}/moved`, events: ['lead.created'] });
     await submit();
-    const log = await waitFor(
-      async () => {
-        const rows = await attemptsOf(hook.id);
-        return rows.length === MAX_ATTEMPTS && rows[0].delivery_status === 'failed'
-          ? rows
-          : undefined;
-      },
-      { what: 'the delivery given up', timeoutMs: 10_000 },
-    );
+    const log = await givenUp(hook.id, 'the delivery given up');
     expect(log.map((a) => [a.attempt, a.status, a.response_status])).toEqual([
       [3, 'failed', 302],
       [2, 'failed', 302],
@@ -260,15 +263,7 @@ describe('Webhooks (e2e)', () => {
     const closed = await freePort();
     const hook = await addWebhook({ url: `http://127.0.0.1:${closed}/`, events: ['lead.created'] });
     await submit();
-    const log = await waitFor(
-      async () => {
-        const rows = await attemptsOf(hook.id);
-        return rows.length === MAX_ATTEMPTS && rows[0].delivery_status === 'failed'
-          ? rows
-          : undefined;
-      },
-      { what: 'the unreachable delivery given up', timeoutMs: 10_000 },
-    );
+    const log = await givenUp(hook.id, 'the unreachable delivery given up');
     expect(log).toHaveLength(MAX_ATTEMPTS);
     for (const a of log) {
       expect(a).toMatchObject({ status: 'failed', response_status: null });

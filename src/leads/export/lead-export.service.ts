@@ -23,10 +23,7 @@ export class LeadExportService {
     let after: Lead | undefined;
     for (;;) {
       const qb = this.leads
-        .matching(filters)
-        .leftJoinAndSelect('lead.reachedOutBy', 'reachedOutBy')
-        .leftJoinAndSelect('lead.assignedTo', 'assignedTo')
-        .leftJoinAndSelect('lead.resumeFile', 'resumeFile')
+        .matchingWithRelations(filters)
         .orderBy('lead.createdAt', direction)
         .addOrderBy('lead.id', direction)
         .limit(this.pageSize);
